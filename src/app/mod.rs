@@ -1,1 +1,26 @@
-//! app layer.
+//! The pure state machine of the console: `Model`, `Msg`, `Effect` and
+//! `update()`. Nothing here does IO or awaits, so every transition is
+//! testable by feeding messages and looking at the state and effects.
+
+pub mod effect;
+pub mod header;
+pub mod help;
+pub mod key;
+pub mod log_buffer;
+pub mod log_view;
+pub mod logs_pane;
+pub mod model;
+pub mod msg;
+pub mod pane;
+pub mod update;
+
+pub use effect::Effect;
+pub use header::{EngineStatus, GitSummary, Header};
+pub use key::Key;
+pub use log_buffer::{LogBuffer, LogLine, LogSource};
+pub use log_view::LogView;
+pub use logs_pane::{ContainerRow, LogsFocus, LogsPane};
+pub use model::Model;
+pub use msg::Msg;
+pub use pane::Pane;
+pub use update::update;

@@ -1,1 +1,6 @@
-//! ops layer.
+//! Operations both faces share (console and headless commands). Each one
+//! reports through plain data or a channel; none knows about the UI.
+
+pub mod git_summary;
+// pub mod log_follow; (enabled with the engine layer)
+pub mod log_lines;

@@ -1,1 +1,36 @@
-//! ui layer.
+//! Drawing: the only layer that uses ratatui widgets. `view()` reads the
+//! model and never changes it; each pane and widget has its own file.
+
+mod header;
+mod help;
+mod logs;
+mod menu;
+mod placeholder;
+mod status;
+pub mod widgets;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+
+use crate::app::{Model, Pane};
+
+/// Draws the whole console for the current model.
+pub fn view(model: &Model, frame: &mut Frame) {
+    let [header_area, menu_area, body, status_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(frame.area());
+    header::draw(&model.header, frame, header_area);
+    menu::draw(model.pane, frame, menu_area);
+    match model.pane {
+        Pane::Logs => logs::draw(&model.logs, model.header.engine.is_online(), frame, body),
+        other => placeholder::draw(other, frame, body),
+    }
+    status::draw(model, frame, status_area);
+    if model.help_open {
+        help::draw(model.pane, frame);
+    }
+}

@@ -1,0 +1,17 @@
+//! What `update()` asks the outside world to do. Effects are data; the
+//! console's effect runner turns them into tasks.
+
+/// One piece of IO to run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Leave the console (containers keep running).
+    Quit,
+    /// List the project's containers again.
+    RefreshContainers,
+    /// Stream a container's log, starting with its last `tail` lines.
+    FollowLogs { container_id: String, tail: usize },
+    /// Cancel a container's log stream.
+    StopLogs { container_id: String },
+    /// Read the git state for the header again.
+    RefreshGit,
+}

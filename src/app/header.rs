@@ -1,0 +1,45 @@
+//! What the header shows: project, version, git state and the engine.
+
+/// Branch, short commit and whether the work tree has changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GitSummary {
+    /// Branch name, or `None` on a detached HEAD or an unborn branch.
+    pub branch: Option<String>,
+    /// Seven-character commit id, `None` before the first commit.
+    pub short_commit: Option<String>,
+    pub dirty: bool,
+}
+
+/// The Docker engine as the console last saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EngineStatus {
+    /// Not asked yet.
+    Connecting {
+        endpoint: String,
+    },
+    Online {
+        endpoint: String,
+        version: String,
+        /// A remote engine is marked so nobody mistakes it for the local one.
+        remote: bool,
+    },
+    Offline {
+        endpoint: String,
+        reason: String,
+    },
+}
+
+impl EngineStatus {
+    pub fn is_online(&self) -> bool {
+        matches!(self, EngineStatus::Online { .. })
+    }
+}
+
+/// The header line's facts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    pub project: String,
+    pub version: Option<String>,
+    pub git: Option<GitSummary>,
+    pub engine: EngineStatus,
+}

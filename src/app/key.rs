@@ -1,0 +1,20 @@
+//! Key presses as the app sees them, free of any terminal library, so
+//! `update()` can be driven from tests without a terminal.
+
+/// A key press the console reacts to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    /// Ctrl-C: quits like `q`, even inside panes that capture letters.
+    CtrlC,
+}

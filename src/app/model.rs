@@ -1,0 +1,35 @@
+//! The console's whole state.
+
+use super::header::Header;
+use super::logs_pane::LogsPane;
+use super::pane::Pane;
+
+/// Rows taken by the header, the menu bar and the panel borders; what is
+/// left of the terminal's height is the log viewport.
+pub const CHROME_ROWS: u16 = 5;
+
+/// Everything the view draws from.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub header: Header,
+    pub pane: Pane,
+    pub help_open: bool,
+    pub logs: LogsPane,
+    /// A one-line message for the status bar.
+    pub status: Option<String>,
+    pub quitting: bool,
+}
+
+impl Model {
+    /// A model opening on the Logs pane with log caps from the manifest.
+    pub fn new(header: Header, max_lines: usize, max_bytes: usize) -> Model {
+        Model {
+            header,
+            pane: Pane::Logs,
+            help_open: false,
+            logs: LogsPane::new(max_lines, max_bytes),
+            status: None,
+            quitting: false,
+        }
+    }
+}

@@ -1,0 +1,39 @@
+//! Everything that can happen to the console, as data.
+
+use super::header::GitSummary;
+use super::key::Key;
+use super::log_buffer::LogLine;
+use super::logs_pane::ContainerRow;
+
+/// One event for `update()`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Msg {
+    Key(Key),
+    /// Mouse wheel: negative scrolls towards older lines.
+    Wheel(i32),
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    EngineOnline {
+        endpoint: String,
+        version: String,
+        remote: bool,
+    },
+    EngineOffline {
+        endpoint: String,
+        reason: String,
+    },
+    /// Something about the project's containers changed (engine event).
+    ContainersChanged,
+    Containers(Vec<ContainerRow>),
+    LogLines {
+        container_id: String,
+        lines: Vec<LogLine>,
+    },
+    LogEnded {
+        container_id: String,
+        reason: String,
+    },
+    Git(Option<GitSummary>),
+}

@@ -1,0 +1,61 @@
+//! The console's panes, keyed as the old `__run_cli` menu keyed them.
+
+/// One pane of the console.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    Server,
+    Testing,
+    Migrations,
+    Secrets,
+    Docs,
+    Git,
+    Logs,
+}
+
+impl Pane {
+    /// Every pane in menu order.
+    pub const ALL: [Pane; 7] = [
+        Pane::Server,
+        Pane::Testing,
+        Pane::Migrations,
+        Pane::Secrets,
+        Pane::Docs,
+        Pane::Git,
+        Pane::Logs,
+    ];
+
+    /// The menu key, the same letter the old menu used.
+    pub fn key(self) -> char {
+        match self {
+            Pane::Server => 's',
+            Pane::Testing => 'x',
+            Pane::Migrations => 'm',
+            Pane::Secrets => 'e',
+            Pane::Docs => 'd',
+            Pane::Git => 'g',
+            Pane::Logs => 'l',
+        }
+    }
+
+    /// The pane for a menu key, if any.
+    pub fn from_key(c: char) -> Option<Pane> {
+        Pane::ALL.into_iter().find(|p| p.key() == c)
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Server => "Server",
+            Pane::Testing => "Testing",
+            Pane::Migrations => "Migrations",
+            Pane::Secrets => "Secrets",
+            Pane::Docs => "Docs",
+            Pane::Git => "Git",
+            Pane::Logs => "Logs",
+        }
+    }
+
+    /// Whether the pane does its work yet; the others say so plainly.
+    pub fn is_built(self) -> bool {
+        matches!(self, Pane::Logs)
+    }
+}

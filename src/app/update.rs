@@ -1,0 +1,214 @@
+//! `update()`: the console's one state transition.
+
+use super::effect::Effect;
+use super::header::EngineStatus;
+use super::key::Key;
+use super::logs_pane::{ContainerRow, LogsFocus};
+use super::model::{CHROME_ROWS, Model};
+use super::msg::Msg;
+use super::pane::Pane;
+
+/// Applies one message to the model and returns the IO it calls for.
+/// Pure: no IO, no awaiting, no clock.
+pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Key(key) => on_key(model, key),
+        Msg::Wheel(delta) => {
+            scroll_log(model, delta);
+            Vec::new()
+        }
+        Msg::Resize { height, .. } => {
+            let rows = height.saturating_sub(CHROME_ROWS).max(1);
+            model.logs.view.set_rows(usize::from(rows));
+            Vec::new()
+        }
+        Msg::EngineOnline {
+            endpoint,
+            version,
+            remote,
+        } => {
+            model.header.engine = EngineStatus::Online {
+                endpoint,
+                version,
+                remote,
+            };
+            model.status = None;
+            vec![Effect::RefreshContainers]
+        }
+        Msg::EngineOffline { endpoint, reason } => {
+            model.status = Some(format!("engine offline: {reason}"));
+            model.header.engine = EngineStatus::Offline { endpoint, reason };
+            Vec::new()
+        }
+        Msg::ContainersChanged => vec![Effect::RefreshContainers],
+        Msg::Containers(rows) => on_containers(model, rows),
+        Msg::LogLines {
+            container_id,
+            lines,
+        } => {
+            if model.logs.following.as_deref() == Some(container_id.as_str()) {
+                model.logs.view.append(lines);
+            }
+            Vec::new()
+        }
+        Msg::LogEnded {
+            container_id,
+            reason,
+        } => {
+            if model.logs.following.as_deref() == Some(container_id.as_str()) {
+                model.logs.ended = Some(reason);
+            }
+            Vec::new()
+        }
+        Msg::Git(summary) => {
+            model.header.git = summary;
+            Vec::new()
+        }
+    }
+}
+
+fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
+    if key == Key::CtrlC {
+        return quit(model);
+    }
+    if model.help_open {
+        if matches!(key, Key::Char('?') | Key::Esc | Key::Char('q')) {
+            model.help_open = false;
+        }
+        return Vec::new();
+    }
+    if model.pane == Pane::Logs
+        && model.logs.focus == LogsFocus::Log
+        && let Some(effects) = on_log_key(model, key)
+    {
+        return effects;
+    }
+    match key {
+        Key::Char('q') => quit(model),
+        Key::Char('?') => {
+            model.help_open = true;
+            Vec::new()
+        }
+        Key::Char(c) if Pane::from_key(c).is_some() => {
+            if let Some(pane) = Pane::from_key(c) {
+                model.pane = pane;
+            }
+            match model.pane {
+                Pane::Logs => vec![Effect::RefreshContainers],
+                Pane::Git => vec![Effect::RefreshGit],
+                _ => Vec::new(),
+            }
+        }
+        _ if model.pane == Pane::Logs => on_list_key(model, key),
+        _ => Vec::new(),
+    }
+}
+
+fn quit(model: &mut Model) -> Vec<Effect> {
+    model.quitting = true;
+    vec![Effect::Quit]
+}
+
+/// Keys of a focused log; `None` leaves the key to the pane and menu.
+fn on_log_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
+    let page = model.logs.view.rows.max(1);
+    let view = &mut model.logs.view;
+    match key {
+        Key::Char('k') | Key::Up => view.scroll_up(1),
+        Key::Char('j') | Key::Down => view.scroll_down(1),
+        Key::PageUp => view.scroll_up(page),
+        Key::PageDown => view.scroll_down(page),
+        Key::Char('g') | Key::Home => view.to_top(),
+        Key::Char('G') | Key::End => view.to_bottom(),
+        Key::Esc | Key::Tab | Key::BackTab => model.logs.focus = LogsFocus::List,
+        _ => return None,
+    }
+    Some(Vec::new())
+}
+
+fn on_list_key(model: &mut Model, key: Key) -> Vec<Effect> {
+    let page = model.logs.view.rows.max(1);
+    match key {
+        Key::Char('j') | Key::Down => select(model, model.logs.selected.saturating_add(1)),
+        Key::Char('k') | Key::Up => select(model, model.logs.selected.saturating_sub(1)),
+        Key::Enter | Key::Tab | Key::BackTab => {
+            if !model.logs.containers.is_empty() {
+                model.logs.focus = LogsFocus::Log;
+            }
+            Vec::new()
+        }
+        Key::PageUp => {
+            model.logs.view.scroll_up(page);
+            Vec::new()
+        }
+        Key::PageDown => {
+            model.logs.view.scroll_down(page);
+            Vec::new()
+        }
+        Key::Home => {
+            model.logs.view.to_top();
+            Vec::new()
+        }
+        Key::Char('G') | Key::End => {
+            model.logs.view.to_bottom();
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn scroll_log(model: &mut Model, delta: i32) {
+    let lines = delta.unsigned_abs() as usize;
+    if delta < 0 {
+        model.logs.view.scroll_up(lines);
+    } else {
+        model.logs.view.scroll_down(lines);
+    }
+}
+
+/// Selects row `index` (clamped) and follows its log if it changed.
+fn select(model: &mut Model, index: usize) -> Vec<Effect> {
+    let last = model.logs.containers.len().saturating_sub(1);
+    model.logs.selected = index.min(last);
+    follow_selected(model)
+}
+
+/// Points the log view at the selected container, stopping the old stream.
+fn follow_selected(model: &mut Model) -> Vec<Effect> {
+    let wanted = model.logs.selected_container().map(|c| c.id.clone());
+    if wanted == model.logs.following {
+        return Vec::new();
+    }
+    let mut effects = Vec::new();
+    if let Some(old) = model.logs.following.take() {
+        effects.push(Effect::StopLogs { container_id: old });
+    }
+    model.logs.view.clear();
+    model.logs.ended = None;
+    if let Some(id) = wanted {
+        effects.push(Effect::FollowLogs {
+            container_id: id.clone(),
+            tail: model.logs.view.buffer.max_lines(),
+        });
+        model.logs.following = Some(id);
+    }
+    effects
+}
+
+/// A fresh container list: keep the selection on the same container.
+fn on_containers(model: &mut Model, rows: Vec<ContainerRow>) -> Vec<Effect> {
+    let keep = model.logs.following.clone();
+    model.logs.containers = rows;
+    model.logs.selected = keep
+        .and_then(|id| model.logs.containers.iter().position(|c| c.id == id))
+        .unwrap_or(
+            model
+                .logs
+                .selected
+                .min(model.logs.containers.len().saturating_sub(1)),
+        );
+    if model.logs.containers.is_empty() {
+        model.logs.focus = LogsFocus::List;
+    }
+    follow_selected(model)
+}

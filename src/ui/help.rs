@@ -1,0 +1,51 @@
+//! The `?` overlay: every key of the current pane and the global ones.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use crate::app::Pane;
+use crate::app::help::{GLOBAL_KEYS, KeyHelp, pane_keys};
+
+pub fn draw(pane: Pane, frame: &mut Frame) {
+    let mut lines = vec![section(&format!("{} pane", pane.title()))];
+    let keys = pane_keys(pane);
+    if keys.is_empty() {
+        lines.push(Line::raw("  no keys of its own yet"));
+    }
+    lines.extend(keys.iter().map(key_line));
+    lines.push(Line::raw(""));
+    lines.push(section("Everywhere"));
+    lines.extend(GLOBAL_KEYS.iter().map(key_line));
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let area = centered(frame.area(), 76, height);
+    let block = Block::bordered().title(" Help: ? or Esc to close ");
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+fn section(title: &str) -> Line<'static> {
+    Line::from(Span::styled(
+        title.to_string(),
+        Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+    ))
+}
+
+fn key_line((key, what): &KeyHelp) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("  {key:<20}"), Style::new().fg(Color::Yellow)),
+        Span::raw(what.to_string()),
+    ])
+}
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    cell
+}

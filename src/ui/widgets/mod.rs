@@ -1,0 +1,4 @@
+//! Widgets shared by panes.
+
+pub mod log_panel;
+pub mod log_text;

@@ -1,0 +1,250 @@
+//! update() driven by messages alone: no terminal, no runtime, no engine.
+
+use runcli::app::{
+    ContainerRow, Effect, EngineStatus, Header, Key, LogLine, LogsFocus, Model, Msg, Pane, update,
+};
+
+fn model() -> Model {
+    let header = Header {
+        project: "demo".to_string(),
+        version: Some("0.1.0".to_string()),
+        git: None,
+        engine: EngineStatus::Connecting {
+            endpoint: "unix:///var/run/docker.sock".to_string(),
+        },
+    };
+    let mut m = Model::new(header, 1000, 1 << 20);
+    update(
+        &mut m,
+        Msg::Resize {
+            width: 100,
+            height: 30,
+        },
+    );
+    m
+}
+
+fn row(id: &str, service: &str) -> ContainerRow {
+    ContainerRow {
+        id: id.to_string(),
+        name: format!("demo-{service}-1"),
+        service: service.to_string(),
+        state: "running".to_string(),
+        running: true,
+    }
+}
+
+fn key(m: &mut Model, c: char) -> Vec<Effect> {
+    update(m, Msg::Key(Key::Char(c)))
+}
+
+fn lines(n: usize) -> Vec<LogLine> {
+    (0..n)
+        .map(|i| LogLine::stdout(format!("line {i}")))
+        .collect()
+}
+
+#[test]
+fn menu_keys_switch_panes_like_the_old_menu() {
+    let mut m = model();
+    for (c, pane) in [
+        ('s', Pane::Server),
+        ('x', Pane::Testing),
+        ('m', Pane::Migrations),
+        ('e', Pane::Secrets),
+        ('d', Pane::Docs),
+        ('g', Pane::Git),
+        ('l', Pane::Logs),
+    ] {
+        key(&mut m, c);
+        assert_eq!(m.pane, pane, "key {c}");
+    }
+}
+
+#[test]
+fn entering_logs_refreshes_containers_and_git_refreshes_git() {
+    let mut m = model();
+    assert_eq!(key(&mut m, 'g'), vec![Effect::RefreshGit]);
+    assert_eq!(key(&mut m, 'l'), vec![Effect::RefreshContainers]);
+}
+
+#[test]
+fn help_opens_swallows_keys_and_closes() {
+    let mut m = model();
+    key(&mut m, '?');
+    assert!(m.help_open);
+    assert!(key(&mut m, 's').is_empty());
+    assert_eq!(m.pane, Pane::Logs, "keys under the help overlay do nothing");
+    update(&mut m, Msg::Key(Key::Esc));
+    assert!(!m.help_open);
+}
+
+#[test]
+fn q_and_ctrl_c_quit() {
+    let mut m = model();
+    assert_eq!(key(&mut m, 'q'), vec![Effect::Quit]);
+    assert!(m.quitting);
+    let mut m = model();
+    key(&mut m, '?');
+    assert_eq!(update(&mut m, Msg::Key(Key::CtrlC)), vec![Effect::Quit]);
+}
+
+#[test]
+fn engine_online_asks_for_containers_and_offline_keeps_logs() {
+    let mut m = model();
+    let effects = update(
+        &mut m,
+        Msg::EngineOnline {
+            endpoint: "unix:///var/run/docker.sock".to_string(),
+            version: "20.10.24".to_string(),
+            remote: false,
+        },
+    );
+    assert_eq!(effects, vec![Effect::RefreshContainers]);
+    update(&mut m, Msg::Containers(vec![row("a", "api")]));
+    update(
+        &mut m,
+        Msg::LogLines {
+            container_id: "a".to_string(),
+            lines: lines(5),
+        },
+    );
+    update(
+        &mut m,
+        Msg::EngineOffline {
+            endpoint: "unix:///var/run/docker.sock".to_string(),
+            reason: "connection refused".to_string(),
+        },
+    );
+    assert!(!m.header.engine.is_online());
+    assert_eq!(m.logs.view.buffer.len(), 5, "what was received stays");
+}
+
+#[test]
+fn first_container_list_follows_the_first_container() {
+    let mut m = model();
+    let effects = update(
+        &mut m,
+        Msg::Containers(vec![row("a", "api"), row("b", "db")]),
+    );
+    assert_eq!(
+        effects,
+        vec![Effect::FollowLogs {
+            container_id: "a".to_string(),
+            tail: 1000
+        }]
+    );
+    assert_eq!(m.logs.following.as_deref(), Some("a"));
+}
+
+#[test]
+fn selecting_another_container_stops_the_old_stream() {
+    let mut m = model();
+    update(
+        &mut m,
+        Msg::Containers(vec![row("a", "api"), row("b", "db")]),
+    );
+    update(
+        &mut m,
+        Msg::LogLines {
+            container_id: "a".to_string(),
+            lines: lines(3),
+        },
+    );
+    let effects = key(&mut m, 'j');
+    assert_eq!(
+        effects,
+        vec![
+            Effect::StopLogs {
+                container_id: "a".to_string()
+            },
+            Effect::FollowLogs {
+                container_id: "b".to_string(),
+                tail: 1000
+            },
+        ]
+    );
+    assert!(m.logs.view.buffer.is_empty(), "the new panel starts empty");
+    update(
+        &mut m,
+        Msg::LogLines {
+            container_id: "a".to_string(),
+            lines: lines(3),
+        },
+    );
+    assert!(
+        m.logs.view.buffer.is_empty(),
+        "late lines of the old stream are dropped"
+    );
+}
+
+#[test]
+fn a_refreshed_list_keeps_the_selection_on_the_same_container() {
+    let mut m = model();
+    update(
+        &mut m,
+        Msg::Containers(vec![row("a", "api"), row("b", "db")]),
+    );
+    key(&mut m, 'j');
+    let effects = update(
+        &mut m,
+        Msg::Containers(vec![row("c", "web"), row("a", "api"), row("b", "db")]),
+    );
+    assert!(effects.is_empty());
+    assert_eq!(m.logs.selected, 2);
+}
+
+#[test]
+fn scrolling_up_pauses_follow_and_g_resumes_it() {
+    let mut m = model();
+    update(&mut m, Msg::Containers(vec![row("a", "api")]));
+    update(
+        &mut m,
+        Msg::LogLines {
+            container_id: "a".to_string(),
+            lines: lines(200),
+        },
+    );
+    update(&mut m, Msg::Key(Key::Enter));
+    assert_eq!(m.logs.focus, LogsFocus::Log);
+    key(&mut m, 'k');
+    assert!(!m.logs.view.follow);
+    update(
+        &mut m,
+        Msg::LogLines {
+            container_id: "a".to_string(),
+            lines: lines(10),
+        },
+    );
+    assert_eq!(m.logs.view.back, 11);
+    key(&mut m, 'G');
+    assert!(m.logs.view.follow);
+    assert_eq!(m.logs.view.back, 0);
+    key(&mut m, 'g');
+    assert_eq!(
+        m.logs.view.visible_range().0,
+        0,
+        "g goes to the oldest line in a focused log"
+    );
+    assert_eq!(m.pane, Pane::Logs, "g scrolls instead of switching to Git");
+    update(&mut m, Msg::Key(Key::Esc));
+    key(&mut m, 'g');
+    assert_eq!(m.pane, Pane::Git, "from the list, g switches pane");
+}
+
+#[test]
+fn wheel_scrolls_the_log() {
+    let mut m = model();
+    update(&mut m, Msg::Containers(vec![row("a", "api")]));
+    update(
+        &mut m,
+        Msg::LogLines {
+            container_id: "a".to_string(),
+            lines: lines(200),
+        },
+    );
+    update(&mut m, Msg::Wheel(-3));
+    assert_eq!(m.logs.view.back, 3);
+    update(&mut m, Msg::Wheel(2));
+    assert_eq!(m.logs.view.back, 1);
+}
