@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::error::ProjectError;
 use super::manifest::{MANIFEST_FILE, Manifest};
-use super::project::{DefaultReason, ManifestSource, Project, RootSource};
+use super::root::{DefaultReason, ManifestSource, Project, RootSource};
 
 /// Environment variable naming the project root.
 pub const PROJECT_ENV: &str = "RUNCLI_PROJECT";

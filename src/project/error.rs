@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use thiserror::Error;
 
-use super::project::RootSource;
+use super::root::RootSource;
 
 /// A 1-based line and column (in characters) inside a text file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,8 +13,8 @@ pub mod name;
 pub mod placeholder;
 pub mod position;
 pub mod profile;
-pub mod project;
-pub mod template;
+pub mod root;
+mod template;
 pub mod tier;
 mod validate;
 
@@ -26,5 +26,5 @@ pub use logs::LogsSection;
 pub use manifest::{ComposeSection, EMBEDDED_MANIFEST, MANIFEST_FILE, Manifest, ProjectSection};
 pub use migrations::{MigrationCommands, MigrationOp, MigrationsSection};
 pub use profile::{BuildSpec, ContainerSpec, Health, Profile, RunStep, ServiceSelection};
-pub use project::{DefaultReason, ManifestSource, Project, RootSource};
+pub use root::{DefaultReason, ManifestSource, Project, RootSource};
 pub use tier::{LocustSettings, SecretRef, TestTier, TestsSection};

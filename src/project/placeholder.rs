@@ -36,12 +36,12 @@ fn pieces(arg: &str) -> Result<Vec<Piece<'_>>, PlaceholderIssue> {
     while let Some(i) = rest.find(['{', '}']) {
         out.push(Piece::Text(&rest[..i]));
         let tail = &rest[i..];
-        if tail.starts_with("{{") {
+        if let Some(after) = tail.strip_prefix("{{") {
             out.push(Piece::Text("{"));
-            rest = &tail[2..];
-        } else if tail.starts_with("}}") {
+            rest = after;
+        } else if let Some(after) = tail.strip_prefix("}}") {
             out.push(Piece::Text("}"));
-            rest = &tail[2..];
+            rest = after;
         } else if let (true, Some(end)) = (tail.starts_with('{'), tail.find('}'))
             && !tail[1..end].contains('{')
         {

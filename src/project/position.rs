@@ -91,6 +91,13 @@ fn covers(span: std::ops::Range<usize>, offset: usize) -> bool {
     span.start <= offset && offset < span.end.max(span.start + 1)
 }
 
+/// A child's key path, its key's span (tables only) and its value.
+type Child<'a, 'i> = (
+    String,
+    Option<std::ops::Range<usize>>,
+    &'a toml::Spanned<DeValue<'i>>,
+);
+
 fn visit(
     value: &DeValue<'_>,
     path: String,
@@ -98,11 +105,7 @@ fn visit(
     offset: usize,
     best: &mut Option<(usize, String)>,
 ) {
-    let children: Vec<(
-        String,
-        Option<std::ops::Range<usize>>,
-        &toml::Spanned<DeValue<'_>>,
-    )> = match value {
+    let children: Vec<Child<'_, '_>> = match value {
         DeValue::Table(table) => table
             .iter()
             .map(|(key, child)| {

@@ -1,5 +1,5 @@
-//! A discovered project: its root, compose project name, manifest and where
-//! the manifest came from (for `runcli doctor`).
+//! A discovered project: its root folder, compose project name, manifest and
+//! where the manifest came from (for `runcli doctor`).
 
 use std::fmt;
 use std::path::{Path, PathBuf};
