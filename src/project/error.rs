@@ -1,0 +1,105 @@
+//! Errors of the project model. Each message says what is wrong, where
+//! (`file:line:col` when there is one) and how to fix it.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+use super::root::RootSource;
+
+/// A 1-based line and column (in characters) inside a text file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineCol {
+    pub line: usize,
+    pub col: usize,
+}
+
+impl fmt::Display for LineCol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.col)
+    }
+}
+
+/// `path:line:col` when the position is known, else `path`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub path: PathBuf,
+    pub pos: Option<LineCol>,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.pos {
+            Some(pos) => write!(f, "{}:{pos}", self.path.display()),
+            None => write!(f, "{}", self.path.display()),
+        }
+    }
+}
+
+#[derive(Debug, Error)]
+pub enum ProjectError {
+    /// runcli.toml is not valid TOML or does not fit the schema.
+    #[error("{at}: {message}")]
+    Parse { at: Location, message: String },
+
+    /// runcli.toml parses but a value contradicts another or is out of range.
+    #[error("{at}: {message}")]
+    Invalid { at: Location, message: String },
+
+    /// A file or folder could not be read or written.
+    #[error("cannot {action} {}: {source}", path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// `--project` / `RUNCLI_PROJECT` names something that is not a folder.
+    #[error(
+        "{given} {}: not a folder ({reason}); pass the project's root folder",
+        path.display()
+    )]
+    NotAFolder {
+        given: RootSource,
+        path: PathBuf,
+        reason: String,
+    },
+
+    /// No runcli.toml in any ancestor and no git work tree.
+    #[error(
+        "no project found from {}: no runcli.toml in it or any parent folder, and it is not inside \
+         a git work tree. Run runcli inside a project, pass --project DIR (or set RUNCLI_PROJECT), \
+         or run `runcli init` in the project's root folder",
+        cwd.display()
+    )]
+    NotFound { cwd: PathBuf },
+
+    /// git could not be asked where the work tree is.
+    #[error("cannot look for a git work tree from {}: {source}", path.display())]
+    Git {
+        path: PathBuf,
+        #[source]
+        source: git2::Error,
+    },
+
+    /// The git repository found has no work tree to use as the root.
+    #[error(
+        "the git repository at {} is bare (no work tree); pass --project DIR",
+        path.display()
+    )]
+    BareRepository { path: PathBuf },
+
+    /// The root folder's name has no character compose accepts in a project name.
+    #[error(
+        "cannot derive a project name from the folder {}: it has no letters or digits; set \
+         `name` under [project] in runcli.toml",
+        root.display()
+    )]
+    ProjectName { root: PathBuf },
+
+    /// A command template names a value that was not given.
+    #[error("{context}: {message}")]
+    Placeholder { context: String, message: String },
+}
