@@ -6,7 +6,7 @@ use std::time::Duration;
 use bollard::{API_DEFAULT_VERSION, Docker};
 
 use super::endpoint::Endpoint;
-use super::error::{EngineError, REQUEST_TIMEOUT_SECS, source_chain};
+use super::error::{EngineError, REQUEST_TIMEOUT_SECS, root_cause};
 
 /// What the engine says about itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,7 +72,7 @@ impl Engine {
             Ok(Err(err @ bollard::errors::Error::DockerResponseServerError { .. })) => {
                 return Err(self.err("ping the engine", err));
             }
-            Ok(Err(err)) => return Err(self.unreachable(source_chain(&err))),
+            Ok(Err(err)) => return Err(self.unreachable(root_cause(&err))),
             Ok(Ok(v)) => v,
         };
         Ok(EngineInfo {

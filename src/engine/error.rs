@@ -138,7 +138,7 @@ impl EngineError {
             },
             B::HyperLegacyError { err } if err.is_connect() => EngineError::Unreachable {
                 endpoint: endpoint.to_string(),
-                reason: source_chain(&err),
+                reason: root_cause(&err),
             },
             B::IOError { err } if is_connect_io(&err) => EngineError::Unreachable {
                 endpoint: endpoint.to_string(),
@@ -168,6 +168,16 @@ fn is_connect_io(err: &std::io::Error) -> bool {
         err.kind(),
         K::ConnectionRefused | K::NotFound | K::PermissionDenied | K::ConnectionReset
     )
+}
+
+/// The innermost cause ("Connection refused (os error 111)"), which is what a
+/// user can act on; the wrappers above it only name the HTTP client's layers.
+pub(crate) fn root_cause(err: &dyn std::error::Error) -> String {
+    let mut cur = err;
+    while let Some(src) = cur.source() {
+        cur = src;
+    }
+    cur.to_string()
 }
 
 /// Joins an error with its sources, so "client error (Connect)" also shows
