@@ -1,1 +1,34 @@
-//! engine layer.
+//! The engine layer: the only module that talks to Docker (through bollard).
+//! Its public API uses runcli's own types; no bollard type leaks out.
+//!
+//! bollard sends unversioned request paths, so every engine answers at its own
+//! API version (dockerd 20.10 speaks 1.41, newer ones more) without negotiation.
+
+mod build_context;
+mod client;
+mod containers;
+mod context_store;
+mod dockerignore;
+mod endpoint;
+mod error;
+mod images;
+pub mod labels;
+mod logs;
+mod networks;
+mod spec;
+mod state;
+mod volumes;
+
+pub use client::{Engine, EngineInfo};
+pub use containers::ContainerInfo;
+pub use endpoint::{
+    DEFAULT_HOST, Endpoint, EndpointSource, TlsPaths, docker_config_dir, resolve_endpoint,
+    resolve_endpoint_with,
+};
+pub use error::EngineError;
+pub use images::BuildRequest;
+pub use logs::{LogChunk, LogOptions, LogStream};
+pub use networks::NetworkInfo;
+pub use spec::{ContainerSpec, HealthcheckSpec, PortMapping, Protocol, RestartPolicy};
+pub use state::{ContainerState, ContainerStatus, Health};
+pub use volumes::VolumeInfo;

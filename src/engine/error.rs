@@ -1,0 +1,236 @@
+//! Errors of the engine layer, worded so a user knows what to do next.
+//!
+//! bollard's error type stays inside this module: callers see only
+//! [`EngineError`], and map [`EngineError::is_unreachable`] to exit code 3.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong while talking to the Docker engine.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    /// No engine answers at the resolved endpoint.
+    #[error(
+        "cannot reach the Docker engine at {endpoint}: {reason}. Start the engine (dockerd / Docker Desktop) or point DOCKER_HOST or the docker context at a running one."
+    )]
+    Unreachable {
+        /// Where runcli looked, as [`crate::engine::Endpoint::describe`] puts it.
+        endpoint: String,
+        /// What the transport said.
+        reason: String,
+    },
+
+    /// The endpoint names a transport runcli cannot use on this platform.
+    #[error(
+        "the Docker endpoint {endpoint} uses a transport runcli does not support here: {reason}. Use a unix://, tcp://, ssh:// or npipe:// address in DOCKER_HOST or the docker context."
+    )]
+    UnsupportedHost {
+        /// The endpoint as described to the user.
+        endpoint: String,
+        /// Why it is not supported.
+        reason: String,
+    },
+
+    /// The docker CLI configuration (config.json, a context's meta.json) is unreadable.
+    #[error("cannot use the docker configuration {}: {reason}. {hint}", path.display())]
+    Config {
+        /// The file that was read.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+        /// How to fix it.
+        hint: String,
+    },
+
+    /// The engine did not answer within the allowed time.
+    #[error(
+        "the Docker engine at {endpoint} did not answer {op} within {secs} s; it may be overloaded or hung. Check `docker info` and retry."
+    )]
+    Timeout {
+        /// What runcli was doing.
+        op: String,
+        /// Where the engine is.
+        endpoint: String,
+        /// The limit that passed.
+        secs: u64,
+    },
+
+    /// The named object (container, image, network, volume) does not exist.
+    #[error("{op}: {message}")]
+    NotFound {
+        /// What runcli was doing.
+        op: String,
+        /// The engine's message, naming the missing object.
+        message: String,
+    },
+
+    /// The object exists in a state that forbids the request (name in use, container running).
+    #[error("{op}: {message}")]
+    Conflict {
+        /// What runcli was doing.
+        op: String,
+        /// The engine's message.
+        message: String,
+    },
+
+    /// An image build failed; `message` is the failing step's error.
+    #[error("building image {tag} failed: {message}")]
+    Build {
+        /// The tag being built.
+        tag: String,
+        /// The engine's message for the failing step.
+        message: String,
+    },
+
+    /// The build context could not be read or packed.
+    #[error("cannot pack the build context {}: {reason}", path.display())]
+    Context {
+        /// The file or folder that failed.
+        path: PathBuf,
+        /// What went wrong.
+        reason: String,
+    },
+
+    /// Any other refusal or failure reported by the engine API.
+    #[error("{op} failed: {message}")]
+    Api {
+        /// What runcli was doing.
+        op: String,
+        /// The engine's message.
+        message: String,
+    },
+}
+
+impl EngineError {
+    /// True when no engine answers, which callers report with exit code 3.
+    pub fn is_unreachable(&self) -> bool {
+        matches!(self, EngineError::Unreachable { .. })
+    }
+
+    /// True when the object asked for does not exist.
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, EngineError::NotFound { .. })
+    }
+
+    /// Maps a bollard error for `op` against the engine at `endpoint` (a description).
+    pub(crate) fn from_bollard(op: &str, endpoint: &str, err: bollard::errors::Error) -> Self {
+        use bollard::errors::Error as B;
+        let op = op.to_string();
+        match err {
+            B::DockerResponseServerError {
+                status_code,
+                message,
+            } => match status_code {
+                404 => EngineError::NotFound { op, message },
+                409 => EngineError::Conflict { op, message },
+                _ => EngineError::Api {
+                    op,
+                    message: format!("{message} (HTTP {status_code})"),
+                },
+            },
+            B::RequestTimeoutError => EngineError::Timeout {
+                op,
+                endpoint: endpoint.to_string(),
+                secs: REQUEST_TIMEOUT_SECS,
+            },
+            B::SocketNotFoundError(path) => EngineError::Unreachable {
+                endpoint: endpoint.to_string(),
+                reason: format!("no socket at {path}"),
+            },
+            B::HyperLegacyError { err } if err.is_connect() => EngineError::Unreachable {
+                endpoint: endpoint.to_string(),
+                reason: root_cause(&err),
+            },
+            B::IOError { err } if is_connect_io(&err) => EngineError::Unreachable {
+                endpoint: endpoint.to_string(),
+                reason: err.to_string(),
+            },
+            B::DockerStreamError { error } => EngineError::Api { op, message: error },
+            B::CertPathError { path } => EngineError::Config {
+                path,
+                reason: "cannot read this TLS certificate file".to_string(),
+                hint: "Point DOCKER_CERT_PATH (or the docker context's TLS material) at a folder with ca.pem, cert.pem and key.pem.".to_string(),
+            },
+            other => EngineError::Api {
+                op,
+                message: source_chain(&other),
+            },
+        }
+    }
+}
+
+/// Seconds a single engine request may wait for its response headers.
+pub(crate) const REQUEST_TIMEOUT_SECS: u64 = 120;
+
+/// Whether an IO error means nothing listens at the endpoint.
+fn is_connect_io(err: &std::io::Error) -> bool {
+    use std::io::ErrorKind as K;
+    matches!(
+        err.kind(),
+        K::ConnectionRefused | K::NotFound | K::PermissionDenied | K::ConnectionReset
+    )
+}
+
+/// The innermost cause ("Connection refused (os error 111)"), which is what a
+/// user can act on; the wrappers above it only name the HTTP client's layers.
+pub(crate) fn root_cause(err: &dyn std::error::Error) -> String {
+    let mut cur = err;
+    while let Some(src) = cur.source() {
+        cur = src;
+    }
+    cur.to_string()
+}
+
+/// Joins an error with its sources, so "client error (Connect)" also shows
+/// "Connection refused (os error 111)".
+pub(crate) fn source_chain(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut cur = err.source();
+    while let Some(src) = cur {
+        let s = src.to_string();
+        if !text.contains(&s) {
+            text.push_str(": ");
+            text.push_str(&s);
+        }
+        cur = src.source();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unreachable_message_names_endpoint_and_fix() {
+        let e = EngineError::Unreachable {
+            endpoint: "unix:///nonexistent.sock (from DOCKER_HOST)".into(),
+            reason: "no socket at /nonexistent.sock".into(),
+        };
+        let msg = e.to_string();
+        assert!(msg.contains("unix:///nonexistent.sock (from DOCKER_HOST)"));
+        assert!(msg.contains("DOCKER_HOST"));
+        assert!(msg.contains("Start the engine"));
+        assert!(e.is_unreachable());
+    }
+
+    #[test]
+    fn server_errors_map_by_status() {
+        let nf = EngineError::from_bollard(
+            "inspect container x",
+            "here",
+            bollard::errors::Error::DockerResponseServerError {
+                status_code: 404,
+                message: "No such container: x".into(),
+            },
+        );
+        assert!(nf.is_not_found());
+        assert!(!nf.is_unreachable());
+        let gone = EngineError::from_bollard(
+            "ping",
+            "unix:///x.sock",
+            bollard::errors::Error::SocketNotFoundError("/x.sock".into()),
+        );
+        assert!(gone.is_unreachable());
+        assert!(gone.to_string().contains("/x.sock"));
+    }
+}
