@@ -11,6 +11,7 @@ mod context_store;
 mod dockerignore;
 mod endpoint;
 mod error;
+mod events;
 mod images;
 pub mod labels;
 mod logs;
@@ -26,6 +27,7 @@ pub use endpoint::{
     resolve_endpoint_with,
 };
 pub use error::EngineError;
+pub use events::ContainerEvent;
 pub use images::BuildRequest;
 pub use logs::{LogChunk, LogOptions, LogStream};
 pub use networks::NetworkInfo;
