@@ -1,1 +1,91 @@
-//! Headless subcommands.
+//! The headless face: clap arguments, one module per subcommand group, and
+//! the exit codes of DESIGN.md (0 ok, 1 failed, 2 usage or configuration,
+//! 3 engine unreachable).
+
+mod doctor;
+mod exit;
+mod init;
+mod logging;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+pub use exit::{Failure, exit_code};
+
+use crate::project::{self, DiscoverOptions, Project};
+
+/// A terminal console for containerized Python model-server projects.
+/// Without a subcommand it opens the console.
+#[derive(Debug, Parser)]
+#[command(name = "runcli", version, about)]
+pub struct Args {
+    /// The project's root folder (else RUNCLI_PROJECT, else the nearest
+    /// folder holding runcli.toml, else the git work tree root).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub project: Option<PathBuf>,
+    /// More detail: debug-level log lines (to stderr for subcommands, to
+    /// the log file for the console).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the project root, manifest, engine and git, and say how to fix what is wrong.
+    Doctor,
+    /// Write runcli.toml and the __run_cli wrappers into a project (never overwrites).
+    Init {
+        /// Folder to initialise (default: the current folder).
+        dir: Option<PathBuf>,
+    },
+}
+
+/// Runs the parsed command line and returns the process exit code.
+pub fn main(args: Args) -> ExitCode {
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("runcli: cannot start the async runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let result = runtime.block_on(dispatch(args));
+    // Do not wait for tasks still blocked on IO (log streams, pings).
+    runtime.shutdown_background();
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("runcli: {e:#}");
+            exit_code(&e)
+        }
+    }
+}
+
+async fn dispatch(args: Args) -> anyhow::Result<ExitCode> {
+    match args.command {
+        None => {
+            let project = discover(&args)?;
+            logging::to_file(&project.root, args.verbose);
+            crate::console::run(project).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Doctor) => {
+            logging::to_stderr(args.verbose);
+            doctor::run(&args).await
+        }
+        Some(Command::Init { ref dir }) => {
+            logging::to_stderr(args.verbose);
+            init::run(dir.clone())
+        }
+    }
+}
+
+/// Finds the project as DESIGN.md orders it.
+pub fn discover(args: &Args) -> anyhow::Result<Project> {
+    let opts = DiscoverOptions::from_process(args.project.clone())?;
+    Ok(project::discover(&opts)?)
+}

@@ -7,10 +7,7 @@ pub type KeyHelp = (&'static str, &'static str);
 
 /// Keys that work in every pane.
 pub const GLOBAL_KEYS: &[KeyHelp] = &[
-    (
-        "s x m e d g l",
-        "switch pane (server, tests, migrations, secrets, docs, git, logs)",
-    ),
+    ("s x m e d g l", "switch pane: the letters of the menu bar"),
     ("?", "open / close this help"),
     ("q", "quit (containers keep running)"),
     ("Ctrl-C", "quit"),

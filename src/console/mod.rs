@@ -1,1 +1,10 @@
-//! console layer.
+//! The console: terminal, event loop and the effect runner that turns
+//! `update()`'s effects into tasks.
+
+mod effects;
+mod engine_watch;
+mod event_loop;
+mod input;
+mod signals;
+
+pub use event_loop::run;

@@ -2,5 +2,5 @@
 //! reports through plain data or a channel; none knows about the UI.
 
 pub mod git_summary;
-// pub mod log_follow; (enabled with the engine layer)
+pub mod log_follow;
 pub mod log_lines;

@@ -1,0 +1,27 @@
+//! Maps errors to DESIGN.md's exit codes.
+
+use std::process::ExitCode;
+
+use crate::engine::EngineError;
+use crate::project::ProjectError;
+
+/// An operation that ran and failed (a test failed, a container exited
+/// non-zero): exit code 1, with the message already printed or given here.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Failure(pub String);
+
+/// 2 for configuration errors, 3 when the engine is unreachable, 1 otherwise.
+pub fn exit_code(error: &anyhow::Error) -> ExitCode {
+    for cause in error.chain() {
+        if let Some(e) = cause.downcast_ref::<EngineError>()
+            && e.is_unreachable()
+        {
+            return ExitCode::from(3);
+        }
+        if cause.downcast_ref::<ProjectError>().is_some() {
+            return ExitCode::from(2);
+        }
+    }
+    ExitCode::from(1)
+}

@@ -1,0 +1,136 @@
+//! Runs `update()`'s effects as tasks that report back as messages. Keeps
+//! each log stream's handle so closing a panel cancels its stream.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+
+use crate::app::{ContainerRow, Effect, Msg};
+use crate::engine::{ContainerInfo, ContainerState, Engine};
+use crate::ops::git_summary;
+use crate::ops::log_follow::{self, LogEvent};
+
+/// Owns the running tasks of the console.
+pub struct EffectRunner {
+    engine: Option<Engine>,
+    project: String,
+    root: PathBuf,
+    tx: mpsc::Sender<Msg>,
+    log_tasks: HashMap<String, JoinHandle<()>>,
+}
+
+impl EffectRunner {
+    pub fn new(
+        engine: Option<Engine>,
+        project: String,
+        root: PathBuf,
+        tx: mpsc::Sender<Msg>,
+    ) -> Self {
+        EffectRunner {
+            engine,
+            project,
+            root,
+            tx,
+            log_tasks: HashMap::new(),
+        }
+    }
+
+    /// Starts the work for one effect. `Quit` is the event loop's to handle.
+    pub fn run(&mut self, effect: Effect) {
+        match effect {
+            Effect::Quit => {}
+            Effect::RefreshContainers => self.refresh_containers(),
+            Effect::FollowLogs { container_id, tail } => self.follow(container_id, tail),
+            Effect::StopLogs { container_id } => {
+                if let Some(task) = self.log_tasks.remove(&container_id) {
+                    task.abort();
+                }
+            }
+            Effect::RefreshGit => self.refresh_git(),
+        }
+    }
+
+    fn refresh_containers(&self) {
+        let Some(engine) = self.engine.clone() else {
+            return;
+        };
+        let project = self.project.clone();
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            if let Ok(list) = engine.project_containers(&project).await {
+                let rows = list.into_iter().map(container_row).collect();
+                let _ = tx.send(Msg::Containers(rows)).await;
+            }
+        });
+    }
+
+    fn follow(&mut self, container_id: String, tail: usize) {
+        let Some(engine) = self.engine.clone() else {
+            return;
+        };
+        if let Some(old) = self.log_tasks.remove(&container_id) {
+            old.abort();
+        }
+        let tx = self.tx.clone();
+        let id = container_id.clone();
+        let task = tokio::spawn(log_follow::follow(
+            engine,
+            container_id.clone(),
+            tail,
+            tx,
+            move |event| match event {
+                LogEvent::Lines(lines) => Msg::LogLines {
+                    container_id: id.clone(),
+                    lines,
+                },
+                LogEvent::Ended(reason) => Msg::LogEnded {
+                    container_id: id.clone(),
+                    reason,
+                },
+            },
+        ));
+        self.log_tasks.insert(container_id, task);
+    }
+
+    fn refresh_git(&self) {
+        let root = self.root.clone();
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            let summary = tokio::task::spawn_blocking(move || git_summary::read(&root))
+                .await
+                .ok()
+                .flatten();
+            let _ = tx.send(Msg::Git(summary)).await;
+        });
+    }
+
+    /// Cancels every stream; called when the console closes.
+    pub fn shutdown(&mut self) {
+        for (_, task) in self.log_tasks.drain() {
+            task.abort();
+        }
+    }
+}
+
+/// The list row for a container.
+pub fn container_row(c: ContainerInfo) -> ContainerRow {
+    let running = matches!(c.state, ContainerState::Running);
+    let state = match &c.state {
+        ContainerState::Created => "created".to_string(),
+        ContainerState::Running => "running".to_string(),
+        ContainerState::Paused => "paused".to_string(),
+        ContainerState::Restarting => "restarting".to_string(),
+        ContainerState::Exited(code) => format!("exited ({code})"),
+        ContainerState::Dead => "dead".to_string(),
+        ContainerState::Other(s) => s.clone(),
+    };
+    ContainerRow {
+        service: c.service.clone().unwrap_or_else(|| c.name.clone()),
+        id: c.id,
+        name: c.name,
+        state,
+        running,
+    }
+}

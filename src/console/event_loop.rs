@@ -1,0 +1,142 @@
+//! The event loop of DESIGN.md: terminal events, task messages and signals
+//! meet in one `select!`; each message goes through `update()`; effects
+//! become tasks; the screen is drawn once per drained batch, only when
+//! something changed, and at most 60 times a second.
+
+use std::time::Duration;
+
+use anyhow::Context;
+use crossterm::event::EventStream;
+use futures::StreamExt;
+use tokio::sync::mpsc;
+use tokio::time::Instant;
+
+use super::effects::EffectRunner;
+use super::engine_watch;
+use super::input;
+use super::signals::Signals;
+use crate::app::{Effect, EngineStatus, Header, Model, Msg, update};
+use crate::engine::{self, Engine};
+use crate::project::Project;
+use crate::{term, ui};
+
+/// Shortest time between two frames.
+const FRAME: Duration = Duration::from_millis(16);
+/// Most queued messages applied before a frame is drawn.
+const MAX_BATCH: usize = 4096;
+
+/// Opens the console on `project` and runs it until the user quits or a
+/// signal ends it. Containers keep running.
+pub async fn run(project: Project) -> anyhow::Result<()> {
+    let (engine, status) = connect();
+    let header = Header {
+        project: project.name.clone(),
+        version: project.version(),
+        git: None,
+        engine: status,
+    };
+    let caps = &project.manifest.logs;
+    let max_bytes = usize::try_from(caps.max_bytes).unwrap_or(usize::MAX);
+    let mut model = Model::new(header, caps.max_lines, max_bytes);
+    let (tx, mut rx) = mpsc::channel::<Msg>(1024);
+    let mut runner = EffectRunner::new(
+        engine.clone(),
+        project.name.clone(),
+        project.root.clone(),
+        tx.clone(),
+    );
+    if let Some(engine) = engine {
+        tokio::spawn(engine_watch::watch(
+            engine,
+            project.name.clone(),
+            tx.clone(),
+        ));
+    }
+    runner.run(Effect::RefreshGit);
+    let mut signals = Signals::new().context("cannot listen for signals")?;
+
+    let mut guard = term::enter().context("cannot set up the terminal")?;
+    let size = guard.terminal.size()?;
+    update(
+        &mut model,
+        Msg::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
+    let mut events = EventStream::new();
+    let mut dirty = true;
+    let mut last_frame = Instant::now() - FRAME;
+
+    loop {
+        if dirty && last_frame.elapsed() >= FRAME {
+            guard.terminal.draw(|frame| ui::view(&model, frame))?;
+            last_frame = Instant::now();
+            dirty = false;
+        }
+        let next_frame = last_frame + FRAME;
+        let msg = tokio::select! {
+            event = events.next() => match event {
+                Some(Ok(event)) => input::to_msg(event),
+                // The terminal is gone: leave as on a hang-up.
+                Some(Err(_)) | None => break,
+            },
+            msg = rx.recv() => msg,
+            name = signals.recv() => {
+                tracing::info!("console ended by {name}");
+                break;
+            }
+            _ = tokio::time::sleep_until(next_frame), if dirty => None,
+        };
+        let Some(msg) = msg else { continue };
+        let mut effects = update(&mut model, msg);
+        let mut applied = 1;
+        while applied < MAX_BATCH {
+            let Ok(more) = rx.try_recv() else { break };
+            effects.extend(update(&mut model, more));
+            applied += 1;
+        }
+        dirty = true;
+        for effect in effects {
+            runner.run(effect);
+        }
+        if model.quitting {
+            break;
+        }
+    }
+    runner.shutdown();
+    drop(guard);
+    Ok(())
+}
+
+/// The engine client, or why there is none. No IO: the watcher pings.
+fn connect() -> (Option<Engine>, EngineStatus) {
+    let endpoint = match engine::resolve_endpoint() {
+        Ok(endpoint) => endpoint,
+        Err(e) => {
+            return (
+                None,
+                EngineStatus::Offline {
+                    endpoint: "unknown".to_string(),
+                    reason: e.to_string(),
+                },
+            );
+        }
+    };
+    let described = endpoint.describe();
+    match Engine::connect(&endpoint) {
+        Ok(engine) => (
+            Some(engine),
+            EngineStatus::Connecting {
+                endpoint: described,
+            },
+        ),
+        Err(e) => (
+            None,
+            EngineStatus::Offline {
+                endpoint: described,
+                reason: e.to_string(),
+            },
+        ),
+    }
+}

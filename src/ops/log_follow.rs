@@ -1,0 +1,69 @@
+//! Follows one container's log and reports batches of lines.
+//!
+//! One task per stream: the caller keeps the task's handle and aborts it to
+//! close the panel. Chunks that arrive together are sent as one batch, so a
+//! burst of lines costs a few messages, not one per line.
+
+use futures::StreamExt;
+use tokio::sync::mpsc;
+
+use super::log_lines::LineSplitter;
+use crate::app::{LogLine, LogSource};
+use crate::engine::{Engine, LogOptions, LogStream};
+
+/// What a log stream reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LogEvent {
+    Lines(Vec<LogLine>),
+    /// The stream ended: the container stopped, or the engine went away.
+    Ended(String),
+}
+
+/// Most chunks gathered into one batch.
+const BATCH_CHUNKS: usize = 512;
+
+/// Streams `container_id`'s log from its last `tail` lines on, until the
+/// stream ends or the receiver is dropped. `wrap` turns each event into the
+/// caller's message type.
+pub async fn follow<M, F>(
+    engine: Engine,
+    container_id: String,
+    tail: usize,
+    tx: mpsc::Sender<M>,
+    wrap: F,
+) where
+    F: Fn(LogEvent) -> M,
+{
+    let opts = LogOptions {
+        follow: true,
+        tail: Some(tail),
+        since_unix: None,
+        timestamps: false,
+    };
+    let mut chunks = engine.logs(&container_id, opts).ready_chunks(BATCH_CHUNKS);
+    let mut splitter = LineSplitter::default();
+    let mut reason = "stream ended".to_string();
+    while let Some(batch) = chunks.next().await {
+        let mut lines = Vec::new();
+        for item in batch {
+            match item {
+                Ok(chunk) => splitter.push(source(&chunk.stream), &chunk.bytes, &mut lines),
+                Err(e) => reason = e.to_string(),
+            }
+        }
+        if !lines.is_empty() && tx.send(wrap(LogEvent::Lines(lines))).await.is_err() {
+            return;
+        }
+    }
+    if let Some(last) = splitter.finish() {
+        let _ = tx.send(wrap(LogEvent::Lines(vec![last]))).await;
+    }
+    let _ = tx.send(wrap(LogEvent::Ended(reason))).await;
+}
+
+fn source(stream: &LogStream) -> LogSource {
+    match stream {
+        LogStream::Stdout => LogSource::Stdout,
+        LogStream::Stderr => LogSource::Stderr,
+    }
+}

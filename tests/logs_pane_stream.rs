@@ -1,0 +1,111 @@
+//! The Logs pane's stream on a real engine: a labelled container prints
+//! 1,000 numbered lines; the follow task's messages, fed through update(),
+//! leave all of them in the pane's buffer in order; stopping and removing
+//! the container leaves nothing of the project behind.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{ProjectGuard, busybox_image, docker_or_skip, unique_project};
+use runcli::app::{ContainerRow, EngineStatus, Header, Model, Msg, update};
+use runcli::engine::{ContainerSpec, labels};
+use runcli::ops::log_follow::{self, LogEvent};
+
+#[tokio::test]
+async fn logs_pane_receives_every_line_in_order() {
+    let Some(engine) = docker_or_skip().await else {
+        return;
+    };
+    let image = busybox_image(&engine).await;
+    let project = unique_project("pane");
+    let _guard = ProjectGuard::new(&engine, &project);
+
+    // Sleep first so the pane attaches while the container is running.
+    let script = "sleep 1; i=1; while [ $i -le 1000 ]; do echo line $i; i=$((i+1)); done; sleep 30";
+    let spec = ContainerSpec {
+        name: format!("{project}-printer-1"),
+        image,
+        cmd: Some(vec!["sh".into(), "-c".into(), script.into()]),
+        labels: labels::container_labels(&project, "printer", 1, false, None),
+        ..Default::default()
+    };
+    let id = engine.create_container(&spec).await.expect("create");
+    engine.start(&id).await.expect("start");
+
+    let header = Header {
+        project: project.clone(),
+        version: None,
+        git: None,
+        engine: EngineStatus::Connecting {
+            endpoint: engine.endpoint().describe(),
+        },
+    };
+    let mut model = Model::new(header, 10_000, 1 << 20);
+    let listed = engine.project_containers(&project).await.expect("list");
+    let rows: Vec<ContainerRow> = listed
+        .into_iter()
+        .map(|c| ContainerRow {
+            id: c.id,
+            name: c.name,
+            service: c.service.unwrap_or_default(),
+            state: "running".into(),
+            running: true,
+        })
+        .collect();
+    let effects = update(&mut model, Msg::Containers(rows));
+    assert_eq!(model.logs.following.as_deref(), Some(id.as_str()));
+    assert_eq!(effects.len(), 1, "one stream is started: {effects:?}");
+
+    let (tx, mut rx) = tokio::sync::mpsc::channel(64);
+    let follow_id = id.clone();
+    let task = tokio::spawn(log_follow::follow(
+        engine.clone(),
+        id.clone(),
+        10_000,
+        tx,
+        move |e| match e {
+            LogEvent::Lines(lines) => Msg::LogLines {
+                container_id: follow_id.clone(),
+                lines,
+            },
+            LogEvent::Ended(reason) => Msg::LogEnded {
+                container_id: follow_id.clone(),
+                reason,
+            },
+        },
+    ));
+    let received = tokio::time::timeout(Duration::from_secs(30), async {
+        while model.logs.view.buffer.len() < 1000 {
+            let Some(msg) = rx.recv().await else { break };
+            update(&mut model, msg);
+        }
+    })
+    .await;
+    assert!(
+        received.is_ok(),
+        "only {} lines arrived",
+        model.logs.view.buffer.len()
+    );
+    task.abort();
+
+    let got: Vec<String> = model
+        .logs
+        .view
+        .buffer
+        .iter()
+        .map(|l| l.text.clone())
+        .collect();
+    let want: Vec<String> = (1..=1000).map(|i| format!("line {i}")).collect();
+    assert_eq!(got, want);
+
+    engine.stop(&id, 1).await.expect("stop");
+    engine.remove(&id, false, false).await.expect("remove");
+    assert!(
+        engine
+            .project_containers(&project)
+            .await
+            .expect("list")
+            .is_empty()
+    );
+}
