@@ -1,0 +1,74 @@
+# Helpers for scripts that need a Docker engine and the test tools.
+# Sourced, not run. Defines ensure_packages, ensure_engine, stop_own_engine.
+
+OWN_DOCKERD_PID=""
+
+# Installs docker.io, busybox-static and tmux with apt when missing and
+# when we can (root on Debian); otherwise says what is missing.
+ensure_packages() {
+  local missing=()
+  command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
+  busybox_static_present || missing+=(busybox-static)
+  command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "missing: ${missing[*]} (install them, or run as root on Debian)" >&2
+    return 1
+  fi
+}
+
+# True when a static busybox is at /bin/busybox (test images copy it FROM scratch).
+busybox_static_present() {
+  if command -v dpkg-query >/dev/null 2>&1; then
+    dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'install ok installed'
+  else
+    [ -x /bin/busybox ]
+  fi
+}
+
+engine_answers() {
+  timeout 5 docker version --format '{{.Server.Version}}' >/dev/null 2>&1
+}
+
+# Starts dockerd when no engine answers, and waits until it does.
+ensure_engine() {
+  if engine_answers; then
+    echo "Docker engine answers: $(docker version --format '{{.Server.Version}}')"
+    return 0
+  fi
+  if [ -n "${DOCKER_HOST:-}" ]; then
+    echo "DOCKER_HOST=$DOCKER_HOST does not answer; not starting a local dockerd" >&2
+    return 1
+  fi
+  local logfile="${TMPDIR:-/tmp}/runcli-dockerd.log"
+  echo "starting dockerd (log: $logfile)"
+  dockerd >"$logfile" 2>&1 &
+  OWN_DOCKERD_PID=$!
+  export RUNCLI_OWN_DOCKERD_PID=$OWN_DOCKERD_PID
+  for _ in $(seq 1 60); do
+    if engine_answers; then
+      echo "dockerd answers: $(docker version --format '{{.Server.Version}}')"
+      return 0
+    fi
+    sleep 1
+  done
+  echo "dockerd did not answer within 60 s; its log:" >&2
+  tail -n 30 "$logfile" >&2
+  return 1
+}
+
+# Stops the dockerd that ensure_engine started, if any.
+stop_own_engine() {
+  [ -n "$OWN_DOCKERD_PID" ] || return 0
+  echo "stopping the dockerd started for this run"
+  kill "$OWN_DOCKERD_PID" 2>/dev/null || true
+  for _ in $(seq 1 20); do
+    kill -0 "$OWN_DOCKERD_PID" 2>/dev/null || return 0
+    sleep 1
+  done
+  kill -9 "$OWN_DOCKERD_PID" 2>/dev/null || true
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The one test command: formatting, lints, every cargo test (against a real
+# Docker engine) and the console tests in tmux. Used by CI (.ci/run) and by
+# developers alike.
+#
+# On a fresh Debian machine running as root it installs what is missing
+# (docker.io, busybox-static, tmux) and, when no Docker engine answers,
+# starts dockerd for the run and stops it at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '\n==> %s\n' "$*"; }
+
+# shellcheck source=scripts/lib/engine.sh
+source scripts/lib/engine.sh
+
+ensure_packages
+ensure_engine
+trap stop_own_engine EXIT
+
+export RUNCLI_REQUIRE_DOCKER=1
+
+log "cargo fmt --check"
+cargo fmt --all --check
+
+log "cargo clippy"
+cargo clippy --all-targets --locked -- -D warnings
+
+log "cargo test (real engine at ${DOCKER_HOST:-unix:///var/run/docker.sock})"
+cargo test --locked
+
+log "console in tmux"
+cargo build --locked --quiet
+for t in scripts/tmux/*.sh; do
+  log "tmux: $t"
+  bash "$t" target/debug/runcli
+done
+
+log "all tests passed"
