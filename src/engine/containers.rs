@@ -112,7 +112,8 @@ impl Engine {
     }
 
     /// Waits until the container is not running and returns its exit code.
-    /// Returns at once for a container that has already exited.
+    /// Returns at once for one that is not running (exited, or created and
+    /// never started: start it first).
     pub async fn wait(&self, id: &str) -> Result<i64, EngineError> {
         let op = format!("wait for container {id}");
         let mut stream = Box::pin(self.api().wait_container(id, None));
