@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
 
 use crate::app::{ContainerRow, Effect, Msg};
@@ -14,7 +14,8 @@ use crate::ops::log_follow::{self, LogEvent};
 
 /// Owns the running tasks of the console.
 pub struct EffectRunner {
-    engine: Option<Engine>,
+    /// The live engine client, published by the engine watcher.
+    engine: watch::Receiver<Option<Engine>>,
     project: String,
     root: PathBuf,
     tx: mpsc::Sender<Msg>,
@@ -23,7 +24,7 @@ pub struct EffectRunner {
 
 impl EffectRunner {
     pub fn new(
-        engine: Option<Engine>,
+        engine: watch::Receiver<Option<Engine>>,
         project: String,
         root: PathBuf,
         tx: mpsc::Sender<Msg>,
@@ -53,7 +54,7 @@ impl EffectRunner {
     }
 
     fn refresh_containers(&self) {
-        let Some(engine) = self.engine.clone() else {
+        let Some(engine) = self.engine.borrow().clone() else {
             return;
         };
         let project = self.project.clone();
@@ -67,7 +68,7 @@ impl EffectRunner {
     }
 
     fn follow(&mut self, container_id: String, tail: usize) {
-        let Some(engine) = self.engine.clone() else {
+        let Some(engine) = self.engine.borrow().clone() else {
             return;
         };
         if let Some(old) = self.log_tasks.remove(&container_id) {

@@ -8,7 +8,7 @@ use std::time::Duration;
 use anyhow::Context;
 use crossterm::event::EventStream;
 use futures::StreamExt;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 use tokio::time::Instant;
 
 use super::effects::EffectRunner;
@@ -16,7 +16,7 @@ use super::engine_watch;
 use super::input;
 use super::signals::Signals;
 use crate::app::{Effect, EngineStatus, Header, Model, Msg, update};
-use crate::engine::{self, Engine};
+use crate::engine::{self, Endpoint};
 use crate::project::Project;
 use crate::{term, ui};
 
@@ -28,7 +28,7 @@ const MAX_BATCH: usize = 4096;
 /// Opens the console on `project` and runs it until the user quits or a
 /// signal ends it. Containers keep running.
 pub async fn run(project: Project) -> anyhow::Result<()> {
-    let (engine, status) = connect();
+    let (endpoint, status) = endpoint();
     let header = Header {
         project: project.name.clone(),
         version: project.version(),
@@ -39,17 +39,20 @@ pub async fn run(project: Project) -> anyhow::Result<()> {
     let max_bytes = usize::try_from(caps.max_bytes).unwrap_or(usize::MAX);
     let mut model = Model::new(header, caps.max_lines, max_bytes);
     let (tx, mut rx) = mpsc::channel::<Msg>(1024);
+    let (engine_tx, engine_rx) = watch::channel(None);
     let mut runner = EffectRunner::new(
-        engine.clone(),
+        engine_rx,
         project.name.clone(),
         project.root.clone(),
         tx.clone(),
     );
-    if let Some(engine) = engine {
+    if let Some(endpoint) = endpoint {
+        let project = project.name.clone();
         tokio::spawn(engine_watch::watch(
-            engine,
-            project.name.clone(),
+            endpoint,
+            project,
             tx.clone(),
+            engine_tx,
         ));
     }
     runner.run(Effect::RefreshGit);
@@ -109,32 +112,20 @@ pub async fn run(project: Project) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The engine client, or why there is none. No IO: the watcher pings.
-fn connect() -> (Option<Engine>, EngineStatus) {
-    let endpoint = match engine::resolve_endpoint() {
-        Ok(endpoint) => endpoint,
-        Err(e) => {
-            return (
-                None,
-                EngineStatus::Offline {
-                    endpoint: "unknown".to_string(),
-                    reason: e.to_string(),
-                },
-            );
+/// Where the engine is, or why that cannot be known (a broken docker
+/// context); no IO, the watcher connects.
+fn endpoint() -> (Option<Endpoint>, EngineStatus) {
+    match engine::resolve_endpoint() {
+        Ok(endpoint) => {
+            let status = EngineStatus::Connecting {
+                endpoint: endpoint.describe(),
+            };
+            (Some(endpoint), status)
         }
-    };
-    let described = endpoint.describe();
-    match Engine::connect(&endpoint) {
-        Ok(engine) => (
-            Some(engine),
-            EngineStatus::Connecting {
-                endpoint: described,
-            },
-        ),
         Err(e) => (
             None,
             EngineStatus::Offline {
-                endpoint: described,
+                endpoint: "unknown".to_string(),
                 reason: e.to_string(),
             },
         ),

@@ -2,7 +2,7 @@
 //! `update()`'s effects into tasks.
 
 mod effects;
-mod engine_watch;
+pub mod engine_watch;
 mod event_loop;
 mod input;
 mod signals;
