@@ -213,7 +213,7 @@ fn json_error(path: &Path, err: &serde_json::Error) -> SecretsError {
     SecretsError::Json {
         path: path.to_path_buf(),
         line: err.line(),
-        column: err.column(),
+        column: err.column().max(1),
         message,
     }
 }

@@ -31,9 +31,9 @@ pub(crate) struct Instrumented {
 }
 
 impl Instrumented {
-    /// The template line of a 1-based line of `source`.
-    pub fn template_line(&self, source_line: usize) -> usize {
-        let offset = match source_line.checked_sub(2) {
+    /// The template line of a 1-based line and column of `source`.
+    pub fn template_line(&self, source_line: usize, column: usize) -> usize {
+        let line_start = match source_line.checked_sub(2) {
             None => 0,
             Some(n) => self
                 .source
@@ -41,6 +41,10 @@ impl Instrumented {
                 .nth(n)
                 .map_or(self.source.len(), |(i, _)| i + 1),
         };
+        let offset = self.source[line_start..]
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(self.source.len(), |(i, _)| line_start + i);
         let idx = self.lines.partition_point(|&(o, _)| o <= offset);
         let Some(&(start, line)) = idx.checked_sub(1).and_then(|i| self.lines.get(i)) else {
             return 1;
@@ -81,8 +85,8 @@ fn emit_tag(out: &mut Instrumented, tag: &Tag) {
     match tag.kind {
         TagKind::Comment => {}
         TagKind::Expr => {
-            out.source.push_str(&marker);
             out.lines.push((out.source.len(), tag.line));
+            out.source.push_str(&marker);
             out.source.push_str("{{");
             out.source.push_str(&tag.inner);
             out.source.push_str("}}");
@@ -101,10 +105,10 @@ fn emit_tag(out: &mut Instrumented, tag: &Tag) {
                 ),
                 _ => tag.inner.trim().to_string(),
             };
+            out.lines.push((out.source.len(), tag.line));
             if TRACKED.contains(&keyword) {
                 out.source.push_str(&marker);
             }
-            out.lines.push((out.source.len(), tag.line));
             out.source.push_str("{% ");
             out.source.push_str(&inner);
             out.source.push_str(" %}");
@@ -158,7 +162,7 @@ mod tests {
         segs.retain(|s| !matches!(s, Segment::Tag(t) if t.kind == TagKind::Comment));
         let built = build(&segs);
         let c_line = built.source.lines().position(|l| l == "C").unwrap() + 1;
-        assert_eq!(built.template_line(c_line), 4);
-        assert_eq!(built.template_line(1), 1);
+        assert_eq!(built.template_line(c_line, 1), 4);
+        assert_eq!(built.template_line(1, 1), 1);
     }
 }

@@ -68,8 +68,8 @@ impl PreparedTemplate {
         tera.set_escape_fn(placeholder::encode);
         register_bookkeeping(&mut tera);
         tera.add_raw_template(NAME, &built.source).map_err(|err| {
-            let (line, message) = syntax_error(&err);
-            syntax(line.map_or(1, |l| built.template_line(l)), message)
+            let (at, message) = syntax_error(&err);
+            syntax(at.map_or(1, |(l, c)| built.template_line(l, c)), message)
         })?;
         Ok(PreparedTemplate {
             tera,
@@ -196,34 +196,51 @@ fn undefined_hint(target: &str, variable: &str) -> String {
     }
 }
 
-/// (line in the tera source, message) of a tera parse error.
-fn syntax_error(err: &tera::Error) -> (Option<usize>, String) {
+/// ((line, column) in the tera source, message) of a tera parse error.
+fn syntax_error(err: &tera::Error) -> (Option<(usize, usize)>, String) {
     let text = chain(err).join("\n");
-    let line = text.split_once(" --> ").and_then(|(_, rest)| {
-        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        digits.parse().ok()
+    let at = text.split_once(" --> ").and_then(|(_, rest)| {
+        let spot: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == ':')
+            .collect();
+        let (line, column) = spot.split_once(':')?;
+        Some((line.parse().ok()?, column.parse().ok()?))
     });
     let message = text
         .lines()
         .find_map(|l| l.trim_start().strip_prefix("= "))
         .map(str::to_string)
         .unwrap_or_else(|| text.lines().last().unwrap_or_default().to_string());
-    (line, format!("tera cannot parse this: {message}"))
+    (at, format!("tera cannot parse this: {message}"))
 }
 
 /// Removes values from a message that tera may have quoted.
 fn redact(message: &str, context: &Map<String, Value>) -> String {
     let mut out = placeholder::redact(message);
-    let mut secrets: Vec<&str> = context
+    // Tera quotes values as written, Debug-escaped or JSON-escaped.
+    let mut secrets: Vec<String> = context
         .values()
         .filter_map(Value::as_str)
         .filter(|s| s.chars().count() >= 3)
+        .flat_map(|s| {
+            let debug = format!("{s:?}");
+            let json = Value::String(s.to_string()).to_string();
+            [s.to_string(), unquote(&debug), unquote(&json)]
+        })
         .collect();
     secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
     for secret in secrets {
-        out = out.replace(secret, "•••");
+        out = out.replace(&secret, "•••");
     }
     out
+}
+
+fn unquote(s: &str) -> String {
+    s.strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .unwrap_or(s)
+        .to_string()
 }
 
 #[cfg(test)]
