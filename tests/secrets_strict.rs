@@ -180,3 +180,43 @@ fn an_unknown_target_lists_the_known_ones() {
         .to_string();
     assert!(msg.contains("api-qa") && msg.contains("api-local"), "{msg}");
 }
+
+#[test]
+fn printing_a_boolean_warns_about_the_jinja_spelling() {
+    let dir = project(
+        "DEBUG={{ debug_mode }}\nHTTPS={% if use_https %}True{% else %}False{% endif %}\n",
+        r#"{"api-local": {"debug_mode": true, "use_https": false}}"#,
+    );
+    let compiler = new(dir.path()).unwrap();
+    let rendered = compiler.render("api-local").unwrap();
+    assert_eq!(rendered.text, "DEBUG=true\nHTTPS=False\n");
+    let warnings: Vec<String> = rendered.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("`debug_mode`") && warnings[0].contains("True"),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn the_compiler_can_be_shared_across_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Compiler>();
+    let dir = fixture_project();
+    let compiler = std::sync::Arc::new(new(dir.path()).unwrap());
+    let handles: Vec<_> = ["api-local", "api-prod", "frontend-prod-heron"]
+        .into_iter()
+        .map(|target| {
+            let compiler = compiler.clone();
+            std::thread::spawn(move || compiler.render(target).map(|r| r.text))
+        })
+        .collect();
+    for (handle, target) in
+        handles
+            .into_iter()
+            .zip(["api-local", "api-prod", "frontend-prod-heron"])
+    {
+        let text = handle.join().unwrap().unwrap();
+        assert_eq!(text, secrets_support::expected(target));
+    }
+}

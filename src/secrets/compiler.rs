@@ -9,10 +9,9 @@ use serde_json::Value;
 use super::config::SecretsConfig;
 use super::envfile::{self, placeholder};
 use super::error::{Result, SecretsError};
-use super::git_guard::{self, GitState};
 use super::mask::{Diff, Preview};
 use super::plan::{self, OutputKind, PlannedOutput};
-use super::report::{CheckReport, Warning, merge_unused};
+use super::report::Warning;
 use super::template::PreparedTemplate;
 use super::values::{CLIENT_KEY, Target, TargetInfo, Values, load_values, read_project_version};
 
@@ -155,7 +154,12 @@ impl Compiler {
 
     /// Targets of the values file, in file order.
     pub fn targets(&self) -> Vec<TargetInfo> {
-        self.values.targets().iter().map(Target::info).collect()
+        let envs: Vec<String> = self.config.environments.keys().cloned().collect();
+        self.values
+            .targets()
+            .iter()
+            .map(|t| TargetInfo::parse_in(t.name(), t.client(), &envs))
+            .collect()
     }
 
     fn target(&self, name: &str) -> Result<&Target> {
@@ -183,7 +187,7 @@ impl Compiler {
         let text = self.template.render(target, &context)?;
         let env = envfile::finish(target, &text)?;
         let used = self.template.variables();
-        let warnings = entry
+        let mut warnings: Vec<Warning> = entry
             .vars()
             .keys()
             .filter(|k| !used.contains(*k) && *k != CLIENT_KEY && *k != "version")
@@ -192,6 +196,16 @@ impl Compiler {
                 targets: vec![target.to_string()],
             })
             .collect();
+        warnings.extend(
+            self.template
+                .printed()
+                .iter()
+                .filter(|name| matches!(context.get(*name), Some(Value::Bool(_))))
+                .map(|name| Warning::PrintedBoolean {
+                    variable: name.clone(),
+                    targets: vec![target.to_string()],
+                }),
+        );
         Ok(Rendered {
             target: target.to_string(),
             text: env.text,
@@ -292,87 +306,6 @@ impl Compiler {
             .iter()
             .map(|o| self.diff(&o.target, &o.path))
             .collect()
-    }
-
-    /// Validates the template, every target and every output path; writes
-    /// nothing.
-    pub fn check(&self) -> CheckReport {
-        let mut report = CheckReport::default();
-        for (env, outputs) in &self.config.environments {
-            for output in &outputs.outputs {
-                if self.values.get(&output.target).is_none() {
-                    report.errors.push(SecretsError::MissingTarget {
-                        env: env.clone(),
-                        target: output.target.clone(),
-                        values: self.values_path.clone(),
-                    });
-                }
-            }
-        }
-        let mut warnings = Vec::new();
-        for target in self.values.targets() {
-            match self.render(target.name()) {
-                Ok(rendered) => {
-                    warnings.extend(rendered.warnings);
-                    report.checked_targets.push(rendered.target);
-                }
-                Err(e) => report.errors.push(e),
-            }
-            let info = target.info();
-            if let (Some(_), Some(env)) = (&info.code_name, &info.env)
-                && !self.config.environments.contains_key(env)
-            {
-                warnings.push(Warning::CodeNameWithoutEnvironment {
-                    target: info.name.clone(),
-                    env: env.clone(),
-                });
-            }
-        }
-        self.check_paths(&mut report, &mut warnings);
-        report.warnings = merge_unused(warnings);
-        report
-    }
-
-    fn check_paths(&self, report: &mut CheckReport, warnings: &mut Vec<Warning>) {
-        let mut outputs: Vec<PlannedOutput> = self
-            .environments()
-            .iter()
-            .filter_map(|env| self.plan(env).ok())
-            .flatten()
-            .collect();
-        // One `--all` output stands for the folder.
-        outputs.extend(self.plan_all().into_iter().take(1));
-        let mut seen: Vec<PathBuf> = Vec::new();
-        for output in outputs {
-            if seen.contains(&output.path) {
-                continue;
-            }
-            seen.push(output.path.clone());
-            let abs = match self.resolve(&output) {
-                Ok(abs) => abs,
-                Err(e) => {
-                    report.errors.push(e);
-                    continue;
-                }
-            };
-            let shown = if output.kind == OutputKind::All {
-                PathBuf::from(&self.config.all_dir)
-            } else {
-                output.path.clone()
-            };
-            match git_guard::state(&self.root, &abs) {
-                Ok(GitState::Tracked(_)) => warnings.push(Warning::GitUnsafe {
-                    path: shown,
-                    tracked: true,
-                }),
-                Ok(GitState::NotIgnored(_)) => warnings.push(Warning::GitUnsafe {
-                    path: shown,
-                    tracked: false,
-                }),
-                Ok(GitState::Unguarded | GitState::Ignored) => {}
-                Err(e) => report.errors.push(e),
-            }
-        }
     }
 }
 

@@ -18,6 +18,7 @@
 //!
 //! Entry point: [`Compiler`].
 
+pub mod check;
 pub mod compile;
 pub mod compiler;
 pub mod config;

@@ -16,6 +16,12 @@ pub enum Warning {
         variable: String,
         targets: Vec<String>,
     },
+    /// A boolean printed with `{{ x }}`: tera writes `true`/`false` where
+    /// Jinja wrote `True`/`False`.
+    PrintedBoolean {
+        variable: String,
+        targets: Vec<String>,
+    },
     /// Compiling would refuse this output (without `--allow-tracked`).
     GitUnsafe { path: PathBuf, tracked: bool },
     /// A code-name target whose environment runcli.toml does not define.
@@ -28,6 +34,11 @@ impl fmt::Display for Warning {
             Warning::UnusedValue { variable, targets } => write!(
                 f,
                 "`{variable}` is set in {} but the template never uses it; remove it or use it",
+                targets.join(", ")
+            ),
+            Warning::PrintedBoolean { variable, targets } => write!(
+                f,
+                "`{variable}` is a boolean in {}: it prints `true`/`false` where Jinja printed `True`/`False`; write `{{% if {variable} %}}True{{% else %}}False{{% endif %}}` to keep the old spelling",
                 targets.join(", ")
             ),
             Warning::GitUnsafe {
@@ -72,16 +83,31 @@ impl CheckReport {
     }
 }
 
-/// Merges per-target unused-value warnings into one per variable.
-pub(crate) fn merge_unused(warnings: Vec<Warning>) -> Vec<Warning> {
+/// Merges per-target warnings about one variable into one warning each.
+pub(crate) fn merge_by_variable(warnings: Vec<Warning>) -> Vec<Warning> {
+    fn parts(w: &mut Warning) -> Option<(bool, &String, &mut Vec<String>)> {
+        match w {
+            Warning::UnusedValue { variable, targets } => Some((true, variable, targets)),
+            Warning::PrintedBoolean { variable, targets } => Some((false, variable, targets)),
+            Warning::GitUnsafe { .. } | Warning::CodeNameWithoutEnvironment { .. } => None,
+        }
+    }
     let mut out: Vec<Warning> = Vec::new();
-    for warning in warnings {
-        if let Warning::UnusedValue { variable, targets } = &warning
-            && let Some(Warning::UnusedValue { targets: into, .. }) = out
+    for mut warning in warnings {
+        if let Some((kind, variable, targets)) = parts(&mut warning) {
+            let (kind, variable, targets) = (kind, variable.clone(), std::mem::take(targets));
+            let existing = out
                 .iter_mut()
-                .find(|w| matches!(w, Warning::UnusedValue { variable: v, .. } if v == variable))
-        {
-            into.extend(targets.iter().cloned());
+                .find_map(|w| parts(w).filter(|(k, v, _)| *k == kind && **v == variable));
+            match existing {
+                Some((_, _, into)) => into.extend(targets),
+                None => {
+                    if let Some((_, _, slot)) = parts(&mut warning) {
+                        *slot = targets;
+                    }
+                    out.push(warning);
+                }
+            }
             continue;
         }
         out.push(warning);

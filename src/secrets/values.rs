@@ -103,6 +103,32 @@ impl TargetInfo {
             client,
         }
     }
+
+    /// Like `parse`, knowing the environment names, so that an environment
+    /// with a dash (`pre-prod`) is not mistaken for the start of a code name.
+    pub fn parse_in(name: &str, client: Option<String>, envs: &[String]) -> Self {
+        let Some((app, rest)) = name.split_once('-') else {
+            return Self::parse(name, client);
+        };
+        let known = envs
+            .iter()
+            .filter(|e| rest == e.as_str() || rest.starts_with(&format!("{e}-")))
+            .max_by_key(|e| e.len());
+        let Some(env) = known else {
+            return Self::parse(name, client);
+        };
+        let code_name = rest[env.len()..]
+            .strip_prefix('-')
+            .filter(|_| app == "frontend")
+            .map(str::to_string);
+        TargetInfo {
+            name: name.to_string(),
+            app: app.to_string(),
+            env: Some(env.clone()),
+            code_name,
+            client,
+        }
+    }
 }
 
 /// All targets of a values file, in file order.
@@ -237,5 +263,25 @@ impl<'de> Visitor<'de> for OrderedTargets {
             out.push((key, value));
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn environments_with_dashes_are_not_code_names() {
+        let envs = vec!["prod".to_string(), "pre-prod".to_string()];
+        let info = TargetInfo::parse_in("frontend-pre-prod-otter", None, &envs);
+        assert_eq!(info.env.as_deref(), Some("pre-prod"));
+        assert_eq!(info.code_name.as_deref(), Some("otter"));
+        let info = TargetInfo::parse_in("frontend-pre-prod", None, &envs);
+        assert_eq!(
+            (info.env.as_deref(), info.code_name),
+            (Some("pre-prod"), None)
+        );
+        let plain = TargetInfo::parse("frontend-pre-prod", None);
+        assert_eq!(plain.code_name.as_deref(), Some("prod"));
     }
 }

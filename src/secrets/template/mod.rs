@@ -4,6 +4,11 @@
 //! tera spelling, applies Jinja's whitespace rules, instruments it (see
 //! `instrument`) and parses it with tera once. Rendering fills a target's
 //! variables in; an undefined variable fails with the template line.
+//!
+//! Tera 1, not tera 2: tera 2's errors carry spans, but it lets an undefined
+//! variable through comparisons and `in` tests (`app == "api"` is simply
+//! false), where tera 1 fails like Jinja's StrictUndefined. Tera 1 is the
+//! stricter base; the instrumentation supplies the line it does not report.
 
 pub(crate) mod expr;
 mod instrument;
@@ -34,6 +39,7 @@ pub(crate) struct PreparedTemplate {
     tera: tera::Tera,
     path: PathBuf,
     variables: BTreeSet<String>,
+    printed: BTreeSet<String>,
 }
 
 impl PreparedTemplate {
@@ -61,6 +67,7 @@ impl PreparedTemplate {
             });
         }
         let variables = referenced_variables(&segments);
+        let printed = printed_variables(&segments);
         whitespace::apply(&mut segments);
         let built = instrument::build(&segments);
         let mut tera = tera::Tera::default();
@@ -75,12 +82,18 @@ impl PreparedTemplate {
             tera,
             path: path.to_path_buf(),
             variables,
+            printed,
         })
     }
 
     /// Every variable name the template reads somewhere.
     pub(crate) fn variables(&self) -> &BTreeSet<String> {
         &self.variables
+    }
+
+    /// Variables printed on their own (`{{ x }}`), whose spelling is tera's.
+    pub(crate) fn printed(&self) -> &BTreeSet<String> {
+        &self.printed
     }
 
     /// Renders for one target. The result still holds value placeholders;
@@ -132,6 +145,22 @@ fn referenced_variables(segments: &[Segment]) -> BTreeSet<String> {
         })
         .flat_map(|t| expr::variables(&t.inner))
         .map(|(name, _)| name)
+        .collect()
+}
+
+/// Variables printed alone, without filters: `{{ x }}`.
+fn printed_variables(segments: &[Segment]) -> BTreeSet<String> {
+    segments
+        .iter()
+        .filter_map(|s| match s {
+            Segment::Tag(t) if t.kind == TagKind::Expr => Some(t.inner.as_str()),
+            _ => None,
+        })
+        .filter_map(|src| {
+            let toks = expr::tokenize(src);
+            let alone = !toks.is_empty() && expr::is_variable(src, &toks, 0) && toks.len() == 1;
+            alone.then(|| toks[0].text(src).to_string())
+        })
         .collect()
 }
 
@@ -261,6 +290,31 @@ mod tests {
             matches!(&err, SecretsError::UndefinedVariable { variable, line: 3, .. } if variable == "b"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn failures_in_loops_and_assignments_name_their_line() {
+        let src = "{% for x in xs %}\nX={{ x }}\n{% endfor %}\n{% set y = nope %}\n";
+        let err = render(src, serde_json::json!({"xs": ["a"]})).unwrap_err();
+        assert!(
+            matches!(err, SecretsError::UndefinedVariable { line: 4, .. }),
+            "{err}"
+        );
+        let err = render(
+            "A=1\n{% for x in missing %}{% endfor %}",
+            serde_json::json!({}),
+        )
+        .unwrap_err();
+        assert!(
+            matches!(err, SecretsError::UndefinedVariable { line: 2, .. }),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn text_joined_to_a_brace_by_stripping_stays_text() {
+        let src = "A={ \n{%- if true %}}{% endif %}\n";
+        assert_eq!(render(src, serde_json::json!({})).unwrap(), "A={}");
     }
 
     #[test]
