@@ -35,6 +35,11 @@ pub struct SecretsConfig {
     pub all_dir: String,
     /// Environment name to its outputs.
     pub environments: BTreeMap<String, SecretEnvironment>,
+    /// Output of a client code-name target `frontend-<env>-<code>` when
+    /// environment `<env>` compiles, with `{env}` and `{code}` filled in.
+    /// The default `client/.env.{code}.local` is what Vite loads for
+    /// `vite --mode <code>`, next to the frontend's own `client/.env.local`.
+    pub code_name_path: String,
 }
 
 impl Default for SecretsConfig {
@@ -65,6 +70,7 @@ impl Default for SecretsConfig {
             values: "secret--template-values.env".to_string(),
             all_dir: "secrets/build".to_string(),
             environments,
+            code_name_path: "client/.env.{code}.local".to_string(),
         }
     }
 }
