@@ -6,6 +6,7 @@ mod doctor;
 mod exit;
 mod init;
 mod logging;
+mod secrets;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,6 +43,9 @@ pub enum Command {
         /// Folder to initialise (default: the current folder).
         dir: Option<PathBuf>,
     },
+    /// Compile per-environment env files from the secrets template and values.
+    #[command(subcommand)]
+    Secrets(secrets::SecretsCommand),
 }
 
 /// Runs the parsed command line and returns the process exit code.
@@ -81,11 +85,20 @@ async fn dispatch(args: Args) -> anyhow::Result<ExitCode> {
             logging::to_stderr(args.verbose);
             init::run(dir.clone())
         }
+        Some(Command::Secrets(command)) => {
+            logging::to_stderr(args.verbose);
+            let project = discover_with(args.project)?;
+            secrets::run(&project, command)
+        }
     }
 }
 
 /// Finds the project as DESIGN.md orders it.
 pub fn discover(args: &Args) -> anyhow::Result<Project> {
-    let opts = DiscoverOptions::from_process(args.project.clone())?;
+    discover_with(args.project.clone())
+}
+
+fn discover_with(explicit: Option<PathBuf>) -> anyhow::Result<Project> {
+    let opts = DiscoverOptions::from_process(explicit)?;
     Ok(project::discover(&opts)?)
 }

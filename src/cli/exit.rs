@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use crate::engine::EngineError;
 use crate::project::ProjectError;
+use crate::secrets::SecretsError;
 
 /// An operation that ran and failed (a test failed, a container exited
 /// non-zero): exit code 1, with the message already printed or given here.
@@ -21,6 +22,14 @@ pub fn exit_code(error: &anyhow::Error) -> ExitCode {
         }
         if cause.downcast_ref::<ProjectError>().is_some() {
             return ExitCode::from(2);
+        }
+        if let Some(e) = cause.downcast_ref::<SecretsError>() {
+            // A write that failed is the operation failing; anything else
+            // (template, values, refused path) is the configuration.
+            return match e {
+                SecretsError::Write { .. } | SecretsError::Backup { .. } => ExitCode::from(1),
+                _ => ExitCode::from(2),
+            };
         }
     }
     ExitCode::from(1)

@@ -1,0 +1,135 @@
+//! `runcli secrets list | check | diff ENV | compile ENV|--all`: the
+//! Secrets pane's operations for scripts. Values are always masked.
+
+use std::process::ExitCode;
+
+use clap::Subcommand;
+
+use crate::project::Project;
+use crate::secrets::{Compiler, WriteStatus};
+
+#[derive(Debug, Subcommand)]
+pub enum SecretsCommand {
+    /// Environments with their outputs, and every target of the values file.
+    List,
+    /// Render every target and read it back; writes nothing.
+    Check,
+    /// What compiling ENV would change on disk, by key (values masked).
+    Diff {
+        /// An environment of runcli.toml ([secrets.environments]).
+        env: String,
+    },
+    /// Write ENV's env files (atomically, mode 0600, old file backed up).
+    Compile {
+        /// An environment of runcli.toml ([secrets.environments]).
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        env: Option<String>,
+        /// Every target to `<all_dir>/<target>.env` (default secrets/build).
+        #[arg(long)]
+        all: bool,
+        /// Write outputs that git tracks or does not ignore.
+        #[arg(long)]
+        allow_tracked: bool,
+    },
+}
+
+/// Builds the compiler for the project, with `version` from config.json.
+pub fn compiler(project: &Project) -> anyhow::Result<Compiler> {
+    let version = project.read_version()?;
+    Ok(Compiler::new(
+        &project.root,
+        &project.manifest.secrets,
+        version,
+    )?)
+}
+
+pub fn run(project: &Project, command: SecretsCommand) -> anyhow::Result<ExitCode> {
+    let compiler = compiler(project)?;
+    match command {
+        SecretsCommand::List => list(&compiler),
+        SecretsCommand::Check => Ok(check(&compiler)),
+        SecretsCommand::Diff { env } => {
+            for diff in compiler.diff_env(&env)? {
+                print!("{diff}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        SecretsCommand::Compile {
+            env,
+            all,
+            allow_tracked,
+        } => {
+            let written = match (all, env) {
+                (true, _) => compiler.compile_all(allow_tracked)?,
+                (false, Some(env)) => compiler.compile_env(&env, allow_tracked)?,
+                (false, None) => anyhow::bail!("name an environment or give --all"),
+            };
+            for file in written {
+                let status = match file.status {
+                    WriteStatus::Created => "created",
+                    WriteStatus::Updated => "updated",
+                    WriteStatus::Unchanged => "unchanged",
+                };
+                let shown = file.path.strip_prefix(&project.root).unwrap_or(&file.path);
+                print!("{status:<9} {:<28} {}", file.target, shown.display());
+                match file.backup {
+                    Some(backup) => println!(
+                        "  (previous kept as {})",
+                        backup
+                            .strip_prefix(&project.root)
+                            .unwrap_or(&backup)
+                            .display()
+                    ),
+                    None => println!(),
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn list(compiler: &Compiler) -> anyhow::Result<ExitCode> {
+    println!("template  {}", compiler.template_path().display());
+    println!("values    {}", compiler.values_path().display());
+    println!();
+    for env in compiler.environments() {
+        println!("{env}");
+        for output in compiler.plan(&env)? {
+            println!("  {:<28} -> {}", output.target, output.path.display());
+        }
+    }
+    println!();
+    println!("targets");
+    for target in compiler.targets() {
+        match (&target.code_name, &target.client) {
+            (Some(code), Some(client)) => {
+                println!("  {:<28} client {client} (code name {code})", target.name)
+            }
+            (Some(code), None) => println!("  {:<28} code name {code}", target.name),
+            _ => println!("  {}", target.name),
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Exit 0 when every target renders (warnings allowed), 1 otherwise.
+fn check(compiler: &Compiler) -> ExitCode {
+    let report = compiler.check();
+    for error in &report.errors {
+        println!("error: {error}");
+    }
+    for warning in &report.warnings {
+        println!("warning: {warning}");
+    }
+    println!(
+        "{} targets ok, {} errors, {} warnings",
+        report.checked_targets.len(),
+        report.errors.len(),
+        report.warnings.len()
+    );
+    if report.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
