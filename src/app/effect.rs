@@ -14,4 +14,8 @@ pub enum Effect {
     StopLogs { container_id: String },
     /// Read the git state for the header again.
     RefreshGit,
+    /// Read the secrets template, values and compiled files for the pane.
+    LoadSecrets,
+    /// Compile one environment's env files, or every target when `None`.
+    CompileSecrets { env: Option<String> },
 }

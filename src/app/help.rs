@@ -31,6 +31,14 @@ pub fn pane_keys(pane: Pane) -> &'static [KeyHelp] {
             ("G / End", "newest line and follow again"),
             ("Esc", "back to the container list"),
         ],
+        Pane::Secrets => &[
+            ("j / k", "pick an environment, or a key of its outputs"),
+            ("Tab", "move focus between environments and keys"),
+            ("Enter", "compile the selected environment"),
+            ("a", "compile every target to secrets/build/"),
+            ("r", "reveal / hide the selected key's value"),
+            ("R", "read the template, values and files again"),
+        ],
         _ => &[],
     }
 }

@@ -12,7 +12,9 @@ pub mod logs_pane;
 pub mod model;
 pub mod msg;
 pub mod pane;
+pub mod secrets_pane;
 pub mod update;
+mod update_secrets;
 
 pub use effect::Effect;
 pub use header::{EngineStatus, GitSummary, Header};
@@ -23,4 +25,5 @@ pub use logs_pane::{ContainerRow, LogsFocus, LogsPane};
 pub use model::Model;
 pub use msg::Msg;
 pub use pane::Pane;
+pub use secrets_pane::{EnvSecrets, SecretsFocus, SecretsPane, SecretsSnapshot};
 pub use update::update;

@@ -3,6 +3,7 @@
 use super::header::Header;
 use super::logs_pane::LogsPane;
 use super::pane::Pane;
+use super::secrets_pane::SecretsPane;
 
 /// Rows taken by the header, the menu bar and the panel borders; what is
 /// left of the terminal's height is the log viewport.
@@ -15,6 +16,7 @@ pub struct Model {
     pub pane: Pane,
     pub help_open: bool,
     pub logs: LogsPane,
+    pub secrets: SecretsPane,
     /// A one-line message for the status bar.
     pub status: Option<String>,
     pub quitting: bool,
@@ -28,6 +30,7 @@ impl Model {
             pane: Pane::Logs,
             help_open: false,
             logs: LogsPane::new(max_lines, max_bytes),
+            secrets: SecretsPane::default(),
             status: None,
             quitting: false,
         }

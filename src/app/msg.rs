@@ -4,6 +4,7 @@ use super::header::GitSummary;
 use super::key::Key;
 use super::log_buffer::LogLine;
 use super::logs_pane::ContainerRow;
+use super::secrets_pane::SecretsSnapshot;
 
 /// One event for `update()`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,4 +37,8 @@ pub enum Msg {
         reason: String,
     },
     Git(Option<GitSummary>),
+    /// The Secrets pane's snapshot, or why the inputs cannot be read.
+    SecretsLoaded(Result<SecretsSnapshot, String>),
+    /// A compile finished: the files written, or what went wrong.
+    SecretsCompiled(Result<Vec<String>, String>),
 }

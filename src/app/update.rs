@@ -7,6 +7,7 @@ use super::logs_pane::{ContainerRow, LogsFocus};
 use super::model::{CHROME_ROWS, Model};
 use super::msg::Msg;
 use super::pane::Pane;
+use super::update_secrets;
 
 /// Applies one message to the model and returns the IO it calls for.
 /// Pure: no IO, no awaiting, no clock.
@@ -64,6 +65,8 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             model.header.git = summary;
             Vec::new()
         }
+        Msg::SecretsLoaded(loaded) => update_secrets::on_loaded(model, loaded),
+        Msg::SecretsCompiled(result) => update_secrets::on_compiled(model, result),
     }
 }
 
@@ -83,6 +86,11 @@ fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
     {
         return effects;
     }
+    if model.pane == Pane::Secrets
+        && let Some(effects) = update_secrets::on_key(model, key)
+    {
+        return effects;
+    }
     match key {
         Key::Char('q') => quit(model),
         Key::Char('?') => {
@@ -96,6 +104,10 @@ fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
             match model.pane {
                 Pane::Logs => vec![Effect::RefreshContainers],
                 Pane::Git => vec![Effect::RefreshGit],
+                Pane::Secrets => {
+                    model.secrets.busy = true;
+                    vec![Effect::LoadSecrets]
+                }
                 _ => Vec::new(),
             }
         }

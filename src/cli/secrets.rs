@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 
+use crate::ops;
 use crate::project::Project;
 use crate::secrets::{Compiler, WriteStatus};
 
@@ -33,18 +34,8 @@ pub enum SecretsCommand {
     },
 }
 
-/// Builds the compiler for the project, with `version` from config.json.
-pub fn compiler(project: &Project) -> anyhow::Result<Compiler> {
-    let version = project.read_version()?;
-    Ok(Compiler::new(
-        &project.root,
-        &project.manifest.secrets,
-        version,
-    )?)
-}
-
 pub fn run(project: &Project, command: SecretsCommand) -> anyhow::Result<ExitCode> {
-    let compiler = compiler(project)?;
+    let compiler = ops::secrets::compiler(project)?;
     match command {
         SecretsCommand::List => list(&compiler),
         SecretsCommand::Check => Ok(check(&compiler)),

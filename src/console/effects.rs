@@ -2,22 +2,22 @@
 //! each log stream's handle so closing a panel cancels its stream.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::sync::Arc;
 
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
 
 use crate::app::{ContainerRow, Effect, Msg};
 use crate::engine::{ContainerInfo, ContainerState, Engine};
-use crate::ops::git_summary;
 use crate::ops::log_follow::{self, LogEvent};
+use crate::ops::{self, git_summary};
+use crate::project::Project;
 
 /// Owns the running tasks of the console.
 pub struct EffectRunner {
     /// The live engine client, published by the engine watcher.
     engine: watch::Receiver<Option<Engine>>,
-    project: String,
-    root: PathBuf,
+    project: Arc<Project>,
     tx: mpsc::Sender<Msg>,
     log_tasks: HashMap<String, JoinHandle<()>>,
 }
@@ -25,14 +25,12 @@ pub struct EffectRunner {
 impl EffectRunner {
     pub fn new(
         engine: watch::Receiver<Option<Engine>>,
-        project: String,
-        root: PathBuf,
+        project: Arc<Project>,
         tx: mpsc::Sender<Msg>,
     ) -> Self {
         EffectRunner {
             engine,
             project,
-            root,
             tx,
             log_tasks: HashMap::new(),
         }
@@ -50,6 +48,16 @@ impl EffectRunner {
                 }
             }
             Effect::RefreshGit => self.refresh_git(),
+            Effect::LoadSecrets => {
+                let project = self.project.clone();
+                self.blocking(move || Msg::SecretsLoaded(ops::secrets::snapshot(&project)));
+            }
+            Effect::CompileSecrets { env } => {
+                let project = self.project.clone();
+                self.blocking(move || {
+                    Msg::SecretsCompiled(ops::secrets::compile(&project, env.as_deref()))
+                });
+            }
         }
     }
 
@@ -57,7 +65,7 @@ impl EffectRunner {
         let Some(engine) = self.engine.borrow().clone() else {
             return;
         };
-        let project = self.project.clone();
+        let project = self.project.name.clone();
         let tx = self.tx.clone();
         tokio::spawn(async move {
             if let Ok(list) = engine.project_containers(&project).await {
@@ -95,8 +103,18 @@ impl EffectRunner {
         self.log_tasks.insert(container_id, task);
     }
 
+    /// Runs blocking file or git work off the runtime and sends its message.
+    fn blocking(&self, work: impl FnOnce() -> Msg + Send + 'static) {
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            if let Ok(msg) = tokio::task::spawn_blocking(work).await {
+                let _ = tx.send(msg).await;
+            }
+        });
+    }
+
     fn refresh_git(&self) {
-        let root = self.root.clone();
+        let root = self.project.root.clone();
         let tx = self.tx.clone();
         tokio::spawn(async move {
             let summary = tokio::task::spawn_blocking(move || git_summary::read(&root))

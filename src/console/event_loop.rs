@@ -3,6 +3,7 @@
 //! become tasks; the screen is drawn once per drained batch, only when
 //! something changed, and at most 60 times a second.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -40,12 +41,8 @@ pub async fn run(project: Project) -> anyhow::Result<()> {
     let mut model = Model::new(header, caps.max_lines, max_bytes);
     let (tx, mut rx) = mpsc::channel::<Msg>(1024);
     let (engine_tx, engine_rx) = watch::channel(None);
-    let mut runner = EffectRunner::new(
-        engine_rx,
-        project.name.clone(),
-        project.root.clone(),
-        tx.clone(),
-    );
+    let project = Arc::new(project);
+    let mut runner = EffectRunner::new(engine_rx, Arc::clone(&project), tx.clone());
     if let Some(endpoint) = endpoint {
         let project = project.name.clone();
         tokio::spawn(engine_watch::watch(

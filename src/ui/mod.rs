@@ -6,6 +6,7 @@ mod help;
 mod logs;
 mod menu;
 mod placeholder;
+mod secrets;
 mod status;
 pub mod widgets;
 
@@ -27,6 +28,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
     menu::draw(model.pane, frame, menu_area);
     match model.pane {
         Pane::Logs => logs::draw(&model.logs, model.header.engine.is_online(), frame, body),
+        Pane::Secrets => secrets::draw(&model.secrets, frame, body),
         other => placeholder::draw(other, frame, body),
     }
     status::draw(model, frame, status_area);
