@@ -14,6 +14,10 @@ pub enum Effect {
     StopLogs { container_id: String },
     /// Read the git state for the header again.
     RefreshGit,
+    /// Write a panel's lines to a file under the project's `.runcli/logs/`.
+    ExportLog { name: String, lines: Vec<String> },
+    /// Capture the mouse (wheel scrolls) or release it (text selection).
+    SetMouseCapture(bool),
     /// Read the secrets template, values and compiled files for the pane.
     LoadSecrets,
     /// Compile one environment's env files, or every target when `None`.

@@ -17,19 +17,31 @@ pub const GLOBAL_KEYS: &[KeyHelp] = &[
 pub fn pane_keys(pane: Pane) -> &'static [KeyHelp] {
     match pane {
         Pane::Logs => &[
-            ("Tab", "move focus between the container list and the log"),
             (
-                "j / k, Down / Up",
-                "select a container, or scroll the focused log",
+                "Tab / Enter",
+                "focus the selected container's log (Esc goes back)",
             ),
-            ("Enter", "focus the selected container's log"),
+            ("j / k", "select a container, or scroll the focused log"),
+            ("PgUp / PgDn, wheel", "scroll a page (pauses follow)"),
             (
-                "PgUp / PgDn, wheel",
-                "scroll the log a page (pauses follow)",
+                "g / G, Home / End",
+                "oldest line / newest line and follow again",
             ),
-            ("g / Home", "oldest line (log focused)"),
-            ("G / End", "newest line and follow again"),
-            ("Esc", "back to the container list"),
+            (
+                "/ then n / N",
+                "search (literal, smart case); older / newer match",
+            ),
+            (
+                "f",
+                "filter: show only lines matching a regex (empty clears)",
+            ),
+            ("v", "level: all, WARN and worse, ERROR only"),
+            ("t  c  W", "timestamps, ANSI colours, wrap: on / off"),
+            ("w", "write the panel's lines to .runcli/logs/"),
+            (
+                "M",
+                "release the mouse to select text (M again captures it)",
+            ),
         ],
         Pane::Secrets => &[
             ("j / k", "pick an environment, or a key of its outputs"),

@@ -12,6 +12,7 @@ pub enum Key {
     Home,
     End,
     Enter,
+    Backspace,
     Esc,
     Tab,
     BackTab,

@@ -3,6 +3,7 @@
 use super::header::Header;
 use super::logs_pane::LogsPane;
 use super::pane::Pane;
+use super::prompt::Prompt;
 use super::secrets_pane::SecretsPane;
 
 /// Rows taken by the header, the menu bar and the panel borders; what is
@@ -17,6 +18,11 @@ pub struct Model {
     pub help_open: bool,
     pub logs: LogsPane,
     pub secrets: SecretsPane,
+    /// An open text prompt (search, filter) that takes every key.
+    pub prompt: Option<Prompt>,
+    /// Whether the console captures the mouse (wheel scrolling) or leaves
+    /// it to the terminal (text selection).
+    pub mouse_captured: bool,
     /// A one-line message for the status bar.
     pub status: Option<String>,
     pub quitting: bool,
@@ -31,6 +37,8 @@ impl Model {
             help_open: false,
             logs: LogsPane::new(max_lines, max_bytes),
             secrets: SecretsPane::default(),
+            prompt: None,
+            mouse_captured: true,
             status: None,
             quitting: false,
         }

@@ -37,6 +37,8 @@ pub enum Msg {
         reason: String,
     },
     Git(Option<GitSummary>),
+    /// A message for the status bar (a task's outcome).
+    Status(String),
     /// The Secrets pane's snapshot, or why the inputs cannot be read.
     SecretsLoaded(Result<SecretsSnapshot, String>),
     /// A compile finished: the files written, or what went wrong.

@@ -7,6 +7,8 @@ use super::logs_pane::{ContainerRow, LogsFocus};
 use super::model::{CHROME_ROWS, Model};
 use super::msg::Msg;
 use super::pane::Pane;
+use super::prompt::PromptKind;
+use super::update_log_keys;
 use super::update_secrets;
 
 /// Applies one message to the model and returns the IO it calls for.
@@ -61,6 +63,10 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::Status(text) => {
+            model.status = Some(text);
+            Vec::new()
+        }
         Msg::Git(summary) => {
             model.header.git = summary;
             Vec::new()
@@ -74,6 +80,9 @@ fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
     if key == Key::CtrlC {
         return quit(model);
     }
+    if model.prompt.is_some() {
+        return update_log_keys::on_prompt_key(model, key);
+    }
     if model.help_open {
         if matches!(key, Key::Char('?') | Key::Esc | Key::Char('q')) {
             model.help_open = false;
@@ -82,7 +91,7 @@ fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
     }
     if model.pane == Pane::Logs
         && model.logs.focus == LogsFocus::Log
-        && let Some(effects) = on_log_key(model, key)
+        && let Some(effects) = update_log_keys::on_key(model, key)
     {
         return effects;
     }
@@ -121,28 +130,21 @@ fn quit(model: &mut Model) -> Vec<Effect> {
     vec![Effect::Quit]
 }
 
-/// Keys of a focused log; `None` leaves the key to the pane and menu.
-fn on_log_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
-    let page = model.logs.view.rows.max(1);
-    let view = &mut model.logs.view;
-    match key {
-        Key::Char('k') | Key::Up => view.scroll_up(1),
-        Key::Char('j') | Key::Down => view.scroll_down(1),
-        Key::PageUp => view.scroll_up(page),
-        Key::PageDown => view.scroll_down(page),
-        Key::Char('g') | Key::Home => view.to_top(),
-        Key::Char('G') | Key::End => view.to_bottom(),
-        Key::Esc | Key::Tab | Key::BackTab => model.logs.focus = LogsFocus::List,
-        _ => return None,
-    }
-    Some(Vec::new())
-}
-
 fn on_list_key(model: &mut Model, key: Key) -> Vec<Effect> {
     let page = model.logs.view.rows.max(1);
     match key {
         Key::Char('j') | Key::Down => select(model, model.logs.selected.saturating_add(1)),
         Key::Char('k') | Key::Up => select(model, model.logs.selected.saturating_sub(1)),
+        Key::Char(c @ ('/' | 'f')) if !model.logs.containers.is_empty() => {
+            model.logs.focus = LogsFocus::Log;
+            let kind = if c == '/' {
+                PromptKind::Search
+            } else {
+                PromptKind::Filter
+            };
+            update_log_keys::open_prompt(model, kind);
+            Vec::new()
+        }
         Key::Enter | Key::Tab | Key::BackTab => {
             if !model.logs.containers.is_empty() {
                 model.logs.focus = LogsFocus::Log;

@@ -2,6 +2,7 @@
 //! each log stream's handle so closing a panel cancels its stream.
 
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::Arc;
 
 use tokio::sync::{mpsc, watch};
@@ -12,6 +13,7 @@ use crate::engine::{ContainerInfo, ContainerState, Engine};
 use crate::ops::log_follow::{self, LogEvent};
 use crate::ops::{self, git_summary};
 use crate::project::Project;
+use crate::term;
 
 /// Owns the running tasks of the console.
 pub struct EffectRunner {
@@ -48,6 +50,15 @@ impl EffectRunner {
                 }
             }
             Effect::RefreshGit => self.refresh_git(),
+            Effect::ExportLog { name, lines } => {
+                let dir = self.project.root.join(".runcli").join("logs");
+                self.blocking(move || Msg::Status(export_log(&dir, &name, &lines)));
+            }
+            Effect::SetMouseCapture(on) => {
+                if let Err(e) = term::set_mouse_capture(on) {
+                    tracing::warn!("cannot change mouse capture: {e}");
+                }
+            }
             Effect::LoadSecrets => {
                 let project = self.project.clone();
                 self.blocking(move || Msg::SecretsLoaded(ops::secrets::snapshot(&project)));
@@ -130,6 +141,21 @@ impl EffectRunner {
         for (_, task) in self.log_tasks.drain() {
             task.abort();
         }
+    }
+}
+
+/// Writes `lines` to `<dir>/<name>-<unix time>.log` and says where, or why not.
+fn export_log(dir: &Path, name: &str, lines: &[String]) -> String {
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let path = dir.join(format!("{name}-{stamp}.log"));
+    let mut text = lines.join("\n");
+    text.push('\n');
+    let written = std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&path, text));
+    match written {
+        Ok(()) => format!("wrote {} lines to {}", lines.len(), path.display()),
+        Err(e) => format!("cannot write {}: {e}", path.display()),
     }
 }
 

@@ -38,7 +38,7 @@ pub async fn follow<M, F>(
         follow: true,
         tail: Some(tail),
         since_unix: None,
-        timestamps: false,
+        timestamps: true,
     };
     let mut chunks = engine.logs(&container_id, opts).ready_chunks(BATCH_CHUNKS);
     let mut splitter = LineSplitter::default();
@@ -47,7 +47,12 @@ pub async fn follow<M, F>(
         let mut lines = Vec::new();
         for item in batch {
             match item {
-                Ok(chunk) => splitter.push(source(&chunk.stream), &chunk.bytes, &mut lines),
+                Ok(chunk) => splitter.push(
+                    source(&chunk.stream),
+                    chunk.timestamp.as_deref(),
+                    &chunk.bytes,
+                    &mut lines,
+                ),
                 Err(e) => reason = e.to_string(),
             }
         }

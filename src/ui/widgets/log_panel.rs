@@ -4,27 +4,51 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::log_text::render_line;
+use super::log_text::{LineStyle, render_line};
 use crate::app::LogView;
+use crate::app::log_query::LevelFilter;
 
 /// Draws `view` inside a block titled `title`; `focused` brightens the border.
 pub fn draw(view: &LogView, title: &str, focused: bool, frame: &mut Frame, area: Rect) {
     let rows = usize::from(area.height.saturating_sub(2));
+    let width = usize::from(area.width.saturating_sub(2)).max(1);
     let (_, end) = view.visible_range();
-    let start = end.saturating_sub(rows);
-    let lines: Vec<Line> = view
-        .buffer
-        .range(start, end)
-        .map(|l| render_line(&l.text))
-        .collect();
-    let mode = if view.follow {
-        "follow".to_string()
-    } else {
-        format!("paused, {} newer lines; G to follow", view.back)
-    };
+    let highlight = view.search().map(|s| &s.regex);
+    let mut lines: Vec<Line> = Vec::with_capacity(rows);
+    let mut used_rows = 0;
+    let mut index = end;
+    // Newest visible line first, until the panel is full.
+    while index > 0 && used_rows < rows {
+        index -= 1;
+        let Some(log_line) = view.shown_line(index) else {
+            break;
+        };
+        let style = LineStyle {
+            ansi: view.ansi,
+            highlight: highlight.filter(|r| r.is_match(&log_line.text)),
+            current: view.is_current_match(index),
+        };
+        let mut line = render_line(&log_line.text, style);
+        if view.show_timestamps
+            && let Some(ts) = &log_line.timestamp
+        {
+            line.spans.insert(
+                0,
+                Span::styled(format!("{ts} "), Style::new().fg(Color::DarkGray)),
+            );
+        }
+        used_rows += if view.wrap {
+            line.width().div_ceil(width).max(1)
+        } else {
+            1
+        };
+        lines.push(line);
+    }
+    lines.reverse();
+    let overflow = u16::try_from(used_rows.saturating_sub(rows)).unwrap_or(u16::MAX);
     let border = if focused {
         Color::Cyan
     } else {
@@ -33,8 +57,30 @@ pub fn draw(view: &LogView, title: &str, focused: bool, frame: &mut Frame, area:
     let block = Block::bordered()
         .border_style(Style::new().fg(border))
         .title(format!(" {title} "))
-        .title_bottom(
-            Line::from(format!(" {} lines · {mode} ", view.buffer.len())).right_aligned(),
-        );
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+        .title_bottom(Line::from(footer(view)).right_aligned());
+    let mut paragraph = Paragraph::new(lines).block(block);
+    if view.wrap {
+        paragraph = paragraph.wrap(Wrap { trim: false }).scroll((overflow, 0));
+    }
+    frame.render_widget(paragraph, area);
+}
+
+/// "N lines · filter · match 3/17 · follow" for the bottom border.
+fn footer(view: &LogView) -> String {
+    let mut parts = vec![format!("{} lines", view.len())];
+    if let Some(filter) = view.filter_text() {
+        parts.push(format!("filter /{filter}/"));
+    }
+    if view.level != LevelFilter::All {
+        parts.push(view.level.label().to_string());
+    }
+    if let (Some(search), Some((current, total))) = (view.search(), view.match_counter()) {
+        parts.push(format!("\"{}\" {current}/{total}", search.text));
+    }
+    if view.follow {
+        parts.push("follow".to_string());
+    } else {
+        parts.push(format!("paused, {} newer; G follows", view.back));
+    }
+    format!(" {} ", parts.join(" · "))
 }

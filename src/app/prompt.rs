@@ -1,0 +1,26 @@
+//! A one-line text prompt in the status bar (search, filter).
+
+/// What a prompt's text is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    /// `/`: literal search in the focused log.
+    Search,
+    /// `f`: regex filter of the focused log.
+    Filter,
+}
+
+impl PromptKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            PromptKind::Search => "/",
+            PromptKind::Filter => "filter (regex, empty clears): ",
+        }
+    }
+}
+
+/// An open prompt and what has been typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub text: String,
+}
