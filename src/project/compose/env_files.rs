@@ -25,13 +25,20 @@ pub fn read_dotenv(path: &Path) -> Result<BTreeMap<String, String>, ProjectError
     }
 }
 
-/// The variables of a service's env files, in order (later files win).
+/// What a service's `env_file:` entries hold.
+pub struct ServiceEnv {
+    /// The files read: absolute, once each, missing optional ones left out.
+    pub files: Vec<PathBuf>,
+    /// Their variables in order; a later file wins.
+    pub vars: Vec<(String, String)>,
+}
+
 pub fn service_env(
     r: Reader<'_>,
     node: &Node,
     base: &Path,
     lookup: Lookup<'_>,
-) -> Result<Vec<(String, String)>, ProjectError> {
+) -> Result<ServiceEnv, ProjectError> {
     // (path, required, where it was named); one entry per path, as compose.
     let mut files: Vec<(PathBuf, bool, &Node)> = Vec::new();
     for item in r.seq(node, "env_file")? {
@@ -56,10 +63,14 @@ pub fn service_env(
             None => files.push((path, required, item)),
         }
     }
+    let mut read = Vec::new();
     let mut vars = Vec::new();
     for (path, required, item) in files {
         match std::fs::read_to_string(&path) {
-            Ok(text) => vars.extend(parse(&text, &path, r.service)?),
+            Ok(text) => {
+                vars.extend(parse(&text, &path, r.service)?);
+                read.push(path);
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Err(r.invalid(
@@ -79,7 +90,7 @@ pub fn service_env(
             }
         }
     }
-    Ok(vars)
+    Ok(ServiceEnv { files: read, vars })
 }
 
 fn parse(

@@ -153,7 +153,10 @@ mod tests {
             "services:\n  a:\n    image: y\n    command: [echo, bar]\n    ports: ['2:2']\n",
         );
         let a = at(&m, &["services", "a"]);
-        assert_eq!(a.and_then(|a| a.get("image")).and_then(Node::scalar), Some("y"));
+        assert_eq!(
+            a.and_then(|a| a.get("image")).and_then(Node::scalar),
+            Some("y")
+        );
         assert_eq!(texts(a.and_then(|a| a.get("command"))), ["echo", "bar"]);
         assert_eq!(texts(a.and_then(|a| a.get("ports"))), ["1:1", "2:2"]);
     }
@@ -179,8 +182,14 @@ mod tests {
             "services:\n  a:\n    environment: {B: 3, C: null}\n    depends_on: [db, cache]\n",
         );
         let env = at(&m, &["services", "a", "environment"]);
-        assert_eq!(env.and_then(|e| e.get("A")).and_then(Node::scalar), Some("1"));
-        assert_eq!(env.and_then(|e| e.get("B")).and_then(Node::scalar), Some("3"));
+        assert_eq!(
+            env.and_then(|e| e.get("A")).and_then(Node::scalar),
+            Some("1")
+        );
+        assert_eq!(
+            env.and_then(|e| e.get("B")).and_then(Node::scalar),
+            Some("3")
+        );
         assert!(env.and_then(|e| e.get("C")).is_some_and(Node::is_null));
         let dep = at(&m, &["services", "a", "depends_on", "db", "condition"]);
         // The later list form means service_started, as in compose.

@@ -47,7 +47,12 @@ pub fn mounts(r: Reader<'_>, node: &Node, ctx: &MountCtx<'_>) -> Result<Vec<Moun
     Ok(out)
 }
 
-fn short(r: Reader<'_>, item: &Node, text: &str, ctx: &MountCtx<'_>) -> Result<Mount, ProjectError> {
+fn short(
+    r: Reader<'_>,
+    item: &Node,
+    text: &str,
+    ctx: &MountCtx<'_>,
+) -> Result<Mount, ProjectError> {
     let parts: Vec<&str> = text.split(':').collect();
     let (source, target, mode) = match parts.as_slice() {
         [target] => return Err(anonymous(r, item, target)),
@@ -74,13 +79,30 @@ fn short(r: Reader<'_>, item: &Node, text: &str, ctx: &MountCtx<'_>) -> Result<M
         }
     }
     let is_path = source.starts_with(['.', '/', '~']);
-    make(r, item, if is_path { "bind" } else { "volume" }, source, target, read_only, ctx)
+    make(
+        r,
+        item,
+        if is_path { "bind" } else { "volume" },
+        source,
+        target,
+        read_only,
+        ctx,
+    )
 }
 
 fn long(r: Reader<'_>, item: &Node, ctx: &MountCtx<'_>) -> Result<Mount, ProjectError> {
     let Some(kind) = r.opt_string(item, "type")? else {
-        return Err(r.invalid(item, "a volume in long syntax needs `type: bind` or `type: volume`"));
+        return Err(r.invalid(
+            item,
+            "a volume in long syntax needs `type: bind` or `type: volume`",
+        ));
     };
+    if kind != "bind" && kind != "volume" {
+        return Err(r.invalid(
+            item,
+            format!("volume type `{kind}` is not supported by runcli; use bind or volume"),
+        ));
+    }
     let target = r.opt_string(item, "target")?.unwrap_or_default();
     let read_only = match item.get("read_only") {
         Some(node) if !node.is_null() => r.boolean(node, "read_only")?,
@@ -114,7 +136,10 @@ fn make(
     match kind {
         "bind" => {
             let Some(source) = resolve(ctx.base, source, ctx.lookup) else {
-                return Err(r.invalid(item, format!("`{source}` starts with ~ but HOME is not set")));
+                return Err(r.invalid(
+                    item,
+                    format!("`{source}` starts with ~ but HOME is not set"),
+                ));
             };
             Ok(Mount::Bind {
                 source,

@@ -50,7 +50,10 @@ pub fn normalize(doc: &mut Node) -> Result<(), ProjectError> {
         if let Some(depends) = node.get_mut("depends_on") {
             list_to_map(depends, svc, |item| {
                 let condition = Node::new(Kind::Scalar("service_started".into()), item.at.clone());
-                Node::new(Kind::Map(vec![entry("condition", condition)]), item.at.clone())
+                Node::new(
+                    Kind::Map(vec![entry("condition", condition)]),
+                    item.at.clone(),
+                )
             })?;
         }
         if let Some(networks) = node.get_mut("networks") {

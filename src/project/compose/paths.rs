@@ -43,11 +43,23 @@ mod tests {
         let home = |k: &str| (k == "HOME").then(|| "/home/u".to_string());
         let none = |_: &str| None;
         let base = Path::new("/p/proj");
-        assert_eq!(resolve(base, "./api", &home), Some(PathBuf::from("/p/proj/api")));
-        assert_eq!(resolve(base, "../x/./y", &home), Some(PathBuf::from("/p/x/y")));
+        assert_eq!(
+            resolve(base, "./api", &home),
+            Some(PathBuf::from("/p/proj/api"))
+        );
+        assert_eq!(
+            resolve(base, "../x/./y", &home),
+            Some(PathBuf::from("/p/x/y"))
+        );
         assert_eq!(resolve(base, "/abs", &home), Some(PathBuf::from("/abs")));
-        assert_eq!(resolve(base, "~/data", &home), Some(PathBuf::from("/home/u/data")));
+        assert_eq!(
+            resolve(base, "~/data", &home),
+            Some(PathBuf::from("/home/u/data"))
+        );
         assert_eq!(resolve(base, "~/data", &none), None);
-        assert_eq!(resolve(base, "~x", &none), Some(PathBuf::from("/p/proj/~x")));
+        assert_eq!(
+            resolve(base, "~x", &none),
+            Some(PathBuf::from("/p/proj/~x"))
+        );
     }
 }

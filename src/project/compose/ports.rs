@@ -14,7 +14,9 @@ pub fn ports(r: Reader<'_>, node: &Node) -> Result<Vec<PortSpec>, ProjectError> 
     let mut out: Vec<PortSpec> = Vec::new();
     for item in r.seq(node, "ports")? {
         let specs = match &item.kind {
-            Kind::Scalar(text) => parse_short(text).map_err(|m| r.invalid(item, m))?,
+            Kind::Scalar(text) => {
+                parse_short(text).map_err(|m| r.invalid(item, format!("port `{text}`: {m}")))?
+            }
             Kind::Map(_) => vec![long(r, item)?],
             _ => {
                 return Err(r.invalid(
@@ -56,7 +58,9 @@ fn long(r: Reader<'_>, item: &Node) -> Result<PortSpec, ProjectError> {
         Some(ip) => host_ip(&ip).map_err(|m| r.invalid(item, m))?,
         None => None,
     };
-    let protocol = r.opt_string(item, "protocol")?.unwrap_or_else(|| "tcp".into());
+    let protocol = r
+        .opt_string(item, "protocol")?
+        .unwrap_or_else(|| "tcp".into());
     let protocol = checked_protocol(&protocol).map_err(|m| r.invalid(item, m))?;
     Ok(PortSpec {
         host_ip,
@@ -74,7 +78,11 @@ pub fn parse_short(text: &str) -> Result<Vec<PortSpec>, String> {
     let n = parts.len();
     let container = parts[n - 1];
     let host = if n >= 2 { parts[n - 2] } else { "" };
-    let ip = if n >= 3 { parts[..n - 2].join(":") } else { String::new() };
+    let ip = if n >= 3 {
+        parts[..n - 2].join(":")
+    } else {
+        String::new()
+    };
     let host_ip = host_ip(&ip)?;
     let (first, last) = range(container, false)?;
     let published = if host.is_empty() {
@@ -86,8 +94,8 @@ pub fn parse_short(text: &str) -> Result<Vec<PortSpec>, String> {
         && to - from != last - first
     {
         return Err(format!(
-            "`{text}`: the published range {from}-{to} and the container range {first}-{last} \
-             differ in length; give ranges of the same length"
+            "the published range {from}-{to} and the container range {first}-{last} differ in \
+             length; give ranges of the same length"
         ));
     }
     Ok((0..=last - first)
@@ -174,9 +182,15 @@ mod tests {
             one("127.0.0.1:5432:5432"),
             spec(Some("127.0.0.1"), Some(5432), 5432, "tcp")
         );
-        assert_eq!(one("127.0.0.1::80"), spec(Some("127.0.0.1"), None, 80, "tcp"));
+        assert_eq!(
+            one("127.0.0.1::80"),
+            spec(Some("127.0.0.1"), None, 80, "tcp")
+        );
         assert_eq!(one("53:53/udp"), spec(None, Some(53), 53, "udp"));
-        assert_eq!(one("[::1]:80:8080"), spec(Some("::1"), Some(80), 8080, "tcp"));
+        assert_eq!(
+            one("[::1]:80:8080"),
+            spec(Some("::1"), Some(80), 8080, "tcp")
+        );
     }
 
     #[test]

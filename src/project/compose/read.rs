@@ -48,7 +48,10 @@ impl<'a> Reader<'a> {
             Kind::Scalar(text) => Ok(text.clone()),
             _ => Err(self.invalid(
                 node,
-                format!("`{what}` takes a single value, this is {}", node.kind_name()),
+                format!(
+                    "`{what}` takes a single value, this is {}",
+                    node.kind_name()
+                ),
             )),
         }
     }
@@ -78,7 +81,10 @@ impl<'a> Reader<'a> {
         match text.to_ascii_lowercase().as_str() {
             "true" | "yes" | "y" | "on" => Ok(true),
             "false" | "no" | "n" | "off" => Ok(false),
-            _ => Err(self.invalid(node, format!("`{what}` must be true or false, not `{text}`"))),
+            _ => Err(self.invalid(
+                node,
+                format!("`{what}` must be true or false, not `{text}`"),
+            )),
         }
     }
 

@@ -16,7 +16,11 @@ struct Resource {
     labels: BTreeMap<String, String>,
 }
 
-fn resources(doc: &Node, top: &str, project: &str) -> Result<Vec<(String, Resource)>, ProjectError> {
+fn resources(
+    doc: &Node,
+    top: &str,
+    project: &str,
+) -> Result<Vec<(String, Resource)>, ProjectError> {
     let r = Reader::top();
     let Some(node) = doc.get(top) else {
         return Ok(Vec::new());

@@ -161,11 +161,7 @@ fn check_shape(
                 at: entry.key_at.location(),
                 key: key_path,
                 service: service.map(str::to_string),
-                supported: shape
-                    .iter()
-                    .map(|(k, _)| *k)
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                supported: shape.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", "),
             });
         };
         match (*child, &mut entry.value.kind) {

@@ -47,8 +47,11 @@ pub fn service(name: &str, node: &Node, ctx: &Ctx<'_>) -> Result<ServiceSpec, Pr
         return Err(r.invalid(node, "it has neither `image` nor `build`; give it one"));
     }
     let mut environment = BTreeMap::new();
+    let mut env_files = Vec::new();
     if let Some(files) = node.get("env_file") {
-        environment.extend(service_env(r, files, ctx.base, ctx.lookup)?);
+        let read = service_env(r, files, ctx.base, ctx.lookup)?;
+        env_files = read.files;
+        environment.extend(read.vars);
     }
     if let Some(env) = node.get("environment") {
         for (key, value) in r.key_values(env, "environment", Some(ctx.lookup))? {
@@ -73,6 +76,7 @@ pub fn service(name: &str, node: &Node, ctx: &Ctx<'_>) -> Result<ServiceSpec, Pr
         build,
         command: words(r, node, "command")?,
         entrypoint: words(r, node, "entrypoint")?,
+        env_files,
         environment,
         ports: node.get("ports").map_or(Ok(Vec::new()), |p| ports(r, p))?,
         volumes: match node.get("volumes") {
@@ -80,7 +84,9 @@ pub fn service(name: &str, node: &Node, ctx: &Ctx<'_>) -> Result<ServiceSpec, Pr
             None => Vec::new(),
         },
         depends_on: depends_on(r, node, ctx)?,
-        healthcheck: node.get("healthcheck").map_or(Ok(None), |h| healthcheck(r, h))?,
+        healthcheck: node
+            .get("healthcheck")
+            .map_or(Ok(None), |h| healthcheck(r, h))?,
         working_dir: r.opt_string(node, "working_dir")?,
         user: r.opt_string(node, "user")?,
         hostname: r.opt_string(node, "hostname")?,
@@ -110,7 +116,10 @@ fn build(r: Reader<'_>, node: &Node, ctx: &Ctx<'_>) -> Result<BuildSpec, Project
         ));
     }
     let Some(context) = super::paths::resolve(ctx.base, &context, ctx.lookup) else {
-        return Err(r.invalid(node, format!("`{context}` starts with ~ but HOME is not set")));
+        return Err(r.invalid(
+            node,
+            format!("`{context}` starts with ~ but HOME is not set"),
+        ));
     };
     Ok(BuildSpec {
         context,
@@ -233,9 +242,7 @@ fn restart(r: Reader<'_>, node: &Node) -> Result<Option<String>, ProjectError> {
         let at = node.get("restart").unwrap_or(node);
         return Err(r.invalid(
             at,
-            format!(
-                "restart `{policy}` is not one of no, always, unless-stopped, on-failure[:N]"
-            ),
+            format!("restart `{policy}` is not one of no, always, unless-stopped, on-failure[:N]"),
         ));
     }
     Ok(Some(policy))

@@ -28,6 +28,8 @@ pub struct ServiceSpec {
     pub command: Option<Vec<String>>,
     /// Replaces the image's ENTRYPOINT; `Some(vec![])` clears it.
     pub entrypoint: Option<Vec<String>>,
+    /// The `env_file`s read, absolute, in order, each once.
+    pub env_files: Vec<PathBuf>,
     /// env_file values first, then `environment` on top, as compose does.
     pub environment: BTreeMap<String, String>,
     pub ports: Vec<PortSpec>,

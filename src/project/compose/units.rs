@@ -8,7 +8,9 @@ use std::time::Duration;
 /// A Go duration string; negative durations are refused.
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
     let bad = || {
-        format!("`{text}` is not a duration; write it like 30s, 1m30s, 500ms or 1h (units h, m, s, ms, us, ns)")
+        format!(
+            "`{text}` is not a duration; write it like 30s, 1m30s, 500ms or 1h (units h, m, s, ms, us, ns)"
+        )
     };
     let s = text.strip_prefix('+').unwrap_or(text);
     if s == "0" {
@@ -41,7 +43,11 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
         if (whole.is_empty() && frac.is_empty()) || frac.contains('.') {
             return Err(bad());
         }
-        let whole: u128 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| bad())? };
+        let whole: u128 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().map_err(|_| bad())?
+        };
         nanos = nanos.saturating_add(whole.saturating_mul(scale));
         if !frac.is_empty() {
             let digits = frac.len().min(18) as u32;
@@ -57,7 +63,8 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
 /// A byte size: a number, optionally followed by `k`, `m`, `g`, `t` or `p`
 /// (times 1024 each step) and an optional `b` (`2gb`, `512M`, `100`).
 pub fn parse_bytes(text: &str) -> Result<u64, String> {
-    let bad = || format!("`{text}` is not a size; write it like 2gb, 512m, 64k or a number of bytes");
+    let bad =
+        || format!("`{text}` is not a size; write it like 2gb, 512m, 64k or a number of bytes");
     let lower = text.trim().to_ascii_lowercase();
     let number_len = lower
         .find(|c: char| !c.is_ascii_digit() && c != '.')

@@ -29,7 +29,10 @@ pub fn parse(src: &str, file: &Path) -> Result<Node, ProjectError> {
     }
     let mut docs = loader.into_documents().into_iter();
     let Some(doc) = docs.next() else {
-        return Ok(Node::new(Kind::Map(Vec::new()), origin(&file, &Marker::default())));
+        return Ok(Node::new(
+            Kind::Map(Vec::new()),
+            origin(&file, &Marker::default()),
+        ));
     };
     if let Some(extra) = docs.next() {
         return Err(ProjectError::ComposeSyntax {
@@ -38,7 +41,10 @@ pub fn parse(src: &str, file: &Path) -> Result<Node, ProjectError> {
         });
     }
     if matches!(doc.data, YamlData::BadValue) {
-        return Ok(Node::new(Kind::Map(Vec::new()), origin(&file, &doc.span.start)));
+        return Ok(Node::new(
+            Kind::Map(Vec::new()),
+            origin(&file, &doc.span.start),
+        ));
     }
     convert(&doc, &file)
 }
@@ -166,7 +172,9 @@ fn merge_tag(tag: Option<&Tag>, at: &Origin) -> Result<Option<MergeTag>, Project
         ("!", "override") => Ok(Some(MergeTag::Override)),
         _ => Err(syntax(
             at,
-            format!("YAML tag `{tag}` is not supported; compose files may use !reset and !override"),
+            format!(
+                "YAML tag `{tag}` is not supported; compose files may use !reset and !override"
+            ),
         )),
     }
 }
@@ -228,8 +236,14 @@ mod tests {
     fn merge_keys_fill_in_missing_keys_only() {
         let doc = parse_ok("x-base: &base\n  a: 1\n  b: 2\nsvc:\n  <<: *base\n  b: 3\n");
         let svc = doc.get("svc");
-        assert_eq!(svc.and_then(|s| s.get("a")).and_then(Node::scalar), Some("1"));
-        assert_eq!(svc.and_then(|s| s.get("b")).and_then(Node::scalar), Some("3"));
+        assert_eq!(
+            svc.and_then(|s| s.get("a")).and_then(Node::scalar),
+            Some("1")
+        );
+        assert_eq!(
+            svc.and_then(|s| s.get("b")).and_then(Node::scalar),
+            Some("3")
+        );
     }
 
     #[test]
