@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use runcli::project::compose::{
     ComposeProject, DependsCondition, Mount, NetworkSpec, PortSpec, load_compose,
 };
+use runcli::project::{Manifest, ManifestSource, Project};
 
 const BASE: &str = "docker-compose.yaml";
 const INTEGRATION: &str = "docker-compose.integration.yaml";
@@ -236,4 +237,27 @@ fn the_first_file_alone_is_the_local_profile() {
     assert_eq!(names, ["api", "db"]);
     assert!(!p.services["api"].environment.contains_key("WEBDRIVER_URL"));
     assert_eq!(p.services["api"].env_files, vec![root().join("local.env")]);
+}
+
+#[test]
+fn a_project_reads_the_compose_files_of_its_manifest() {
+    let manifest = Manifest::default();
+    let source = ManifestSource::File(root().join("runcli.toml"));
+    let project = Project::new(root(), manifest, source).unwrap_or_else(|e| panic!("{e}"));
+    let Some(local) = project.manifest.profiles.get("local") else {
+        panic!("the default manifest has no local profile");
+    };
+    let p = project
+        .profile_compose(local)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let names: Vec<&str> = p.services.keys().map(String::as_str).collect();
+    assert_eq!(names, ["api", "db"]);
+    assert_eq!(p.name, "template");
+    let all = project.compose(None).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(all.services.len(), 4);
+    assert_eq!(all.network_name("default"), "template_default");
+    assert_eq!(
+        project.compose_paths(None),
+        vec![root().join(BASE), root().join(INTEGRATION)]
+    );
 }

@@ -82,7 +82,10 @@ pub fn load_compose(
         .join(first)
         .parent()
         .map_or_else(|| root.to_path_buf(), Path::to_path_buf);
-    let mut merged = read_file(&root.join(first), &lookup)?;
+    // Merging the first file into nothing drops its own `!reset` values.
+    let first = read_file(&root.join(first), &lookup)?;
+    let mut merged = Node::new(Kind::Map(Vec::new()), first.at.clone());
+    merge::merge_files(&mut merged, first)?;
     for file in &files[1..] {
         merge::merge_files(&mut merged, read_file(&root.join(file), &lookup)?)?;
     }
@@ -100,10 +103,7 @@ fn read_file(path: &Path, lookup: Lookup<'_>) -> Result<Node, ProjectError> {
     interpolate::interpolate_tree(&mut doc, lookup)?;
     schema::check(&mut doc)?;
     normalize::normalize(&mut doc)?;
-    // The first file may carry `!reset` too: merging into nothing drops it.
-    let mut empty = Node::new(Kind::Map(Vec::new()), doc.at.clone());
-    merge::merge_files(&mut empty, doc)?;
-    Ok(empty)
+    Ok(doc)
 }
 
 fn keys(doc: &Node, top: &str) -> BTreeSet<String> {
