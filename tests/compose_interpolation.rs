@@ -55,7 +55,6 @@ const EVERY_FORM: &str = r#"services:
       NESTED: ${MISSING:-${NAME}-x}
       ESCAPED: $$NAME and $${NAME}
       UNSET: ${MISSING}
-      LONE: cost $ 5
       $NAME: keys are not interpolated
 "#;
 
@@ -85,7 +84,6 @@ fn every_form() {
     assert_eq!(get("NESTED"), Some("world-x"));
     assert_eq!(get("ESCAPED"), Some("$NAME and ${NAME}"));
     assert_eq!(get("UNSET"), Some(""));
-    assert_eq!(get("LONE"), Some("cost $ 5"));
     assert_eq!(get("$NAME"), Some("keys are not interpolated"));
 }
 
@@ -169,10 +167,12 @@ fn required_variables_fail_with_their_message_and_position() {
 #[test]
 fn malformed_templates_are_errors() {
     let env = |k: &str| (k == "A").then(|| "a".to_string());
-    for bad in ["${}", "${A", "x ${A:-b", "${A:}", "${-x}", "${A!b}"] {
+    for bad in [
+        "${}", "${A", "x ${A:-b", "${A:}", "${-x}", "${A!b}", "cost $ 5", "$1", "a$",
+    ] {
         assert!(substitute(bad, &env).is_err(), "{bad} was accepted");
     }
-    assert_eq!(substitute("$A$", &env), Ok("a$".to_string()));
+    assert_eq!(substitute("$A$$", &env), Ok("a$".to_string()));
     assert_eq!(substitute("${A}${A}", &env), Ok("aa".to_string()));
     assert_eq!(substitute("${B:-${C:-${A}}}", &env), Ok("a".to_string()));
     assert_eq!(substitute("${B:-x$$y}", &env), Ok("x$y".to_string()));

@@ -2,7 +2,8 @@
 //! on keys) before files are merged: `$VAR`, `${VAR}`, `${VAR:-default}`,
 //! `${VAR-default}`, `${VAR:?error}`, `${VAR?error}`, `${VAR:+alt}`,
 //! `${VAR+alt}` and `$$` for a literal `$`. Defaults may nest
-//! (`${A:-${B}}`). A `$` followed by anything else stays as written.
+//! (`${A:-${B}}`). A `$` followed by anything else is an error, as in
+//! compose: write `$$` for a literal dollar sign.
 
 use super::node::{Kind, Node};
 use crate::project::error::ProjectError;
@@ -73,10 +74,9 @@ pub fn substitute(text: &str, lookup: Lookup<'_>) -> Result<String, String> {
         } else {
             let len = name_len(after);
             if len == 0 {
-                out.push('$');
-            } else {
-                out.push_str(&value_or_blank(&after[..len], lookup));
+                return Err(invalid(text));
             }
+            out.push_str(&value_or_blank(&after[..len], lookup));
             rest = &after[len..];
         }
     }

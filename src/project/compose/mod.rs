@@ -57,7 +57,8 @@ use super::root::Project;
 /// [`ComposeProject`] named `project_name`. `${VAR}` values come from
 /// `env` first, then from the dotenv file `env_file` (relative to `root`;
 /// missing means empty). Passing `env` keeps callers and tests independent
-/// of the real environment.
+/// of the real environment. `root` should be absolute: the specs' paths
+/// are built from it.
 pub fn load_compose(
     root: &Path,
     project_name: &str,

@@ -118,6 +118,9 @@ pub fn check(doc: &mut Node) -> Result<(), ProjectError> {
     let Some(services) = doc.get_mut("services") else {
         return Ok(());
     };
+    if services.is_null() {
+        return Ok(());
+    }
     let Kind::Map(services) = &mut services.kind else {
         return Err(ProjectError::ComposeInvalid {
             at: services.at.location(),
