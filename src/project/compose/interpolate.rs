@@ -12,7 +12,7 @@ use crate::project::error::ProjectError;
 pub type Lookup<'a> = &'a dyn Fn(&str) -> Option<String>;
 
 /// Interpolates every scalar of a parsed compose file in place.
-pub fn interpolate_tree(doc: &mut Node, lookup: Lookup<'_>) -> Result<(), ProjectError> {
+pub(crate) fn interpolate_tree(doc: &mut Node, lookup: Lookup<'_>) -> Result<(), ProjectError> {
     let Kind::Map(entries) = &mut doc.kind else {
         return walk(doc, lookup, None);
     };

@@ -10,7 +10,7 @@ use super::read::Reader;
 use super::spec::PortSpec;
 use crate::project::error::ProjectError;
 
-pub fn ports(r: Reader<'_>, node: &Node) -> Result<Vec<PortSpec>, ProjectError> {
+pub(crate) fn ports(r: Reader<'_>, node: &Node) -> Result<Vec<PortSpec>, ProjectError> {
     let mut out: Vec<PortSpec> = Vec::new();
     for item in r.seq(node, "ports")? {
         let specs = match &item.kind {
