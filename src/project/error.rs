@@ -102,4 +102,61 @@ pub enum ProjectError {
     /// A command template names a value that was not given.
     #[error("{context}: {message}")]
     Placeholder { context: String, message: String },
+
+    /// A compose file is not valid YAML.
+    #[error("{at}: {message}; fix the YAML syntax there")]
+    ComposeSyntax { at: Location, message: String },
+
+    /// A compose key outside the subset runcli runs; never silently ignored.
+    #[error(
+        "{at}: {}`{key}` is not supported by runcli (keys read here: {supported}); remove it, \
+         or prefix it with `x-` to keep it as an extension that runcli ignores",
+        service_prefix(.service)
+    )]
+    ComposeUnsupported {
+        at: Location,
+        /// Key path, relative to the service when there is one (`ports[0].mode`).
+        key: String,
+        service: Option<String>,
+        supported: String,
+    },
+
+    /// A compose value is malformed or names something that does not exist.
+    #[error("{at}: {}{message}", service_prefix(.service))]
+    ComposeInvalid {
+        at: Location,
+        service: Option<String>,
+        message: String,
+    },
+
+    /// Services wait for each other in a circle, so none can start.
+    #[error(
+        "{}services depend on each other in a cycle: {}; remove one of these depends_on \
+         entries",
+        at_prefix(.at),
+        cycle.join(" -> ")
+    )]
+    ComposeCycle {
+        at: Option<Location>,
+        cycle: Vec<String>,
+    },
+
+    /// A service was asked for that no compose file defines.
+    #[error(
+        "no service `{service}` in the compose files (services: {}); check the name in \
+         runcli.toml or add the service",
+        known.join(", ")
+    )]
+    ComposeUnknownService { service: String, known: Vec<String> },
+}
+
+fn at_prefix(at: &Option<Location>) -> String {
+    at.as_ref().map(|at| format!("{at}: ")).unwrap_or_default()
+}
+
+fn service_prefix(service: &Option<String>) -> String {
+    service
+        .as_ref()
+        .map(|name| format!("service `{name}`: "))
+        .unwrap_or_default()
 }

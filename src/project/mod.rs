@@ -2,6 +2,7 @@
 //! says about it (manifest, with the template's layout as the embedded
 //! default), and `runcli init`.
 
+pub mod compose;
 pub mod discover;
 pub mod docs;
 pub mod error;
@@ -18,6 +19,7 @@ mod template;
 pub mod tier;
 mod validate;
 
+pub use compose::{ComposeProject, ServiceSpec, load_compose};
 pub use discover::{DiscoverOptions, PROJECT_ENV, discover};
 pub use docs::DocsSection;
 pub use error::{LineCol, Location, ProjectError};
