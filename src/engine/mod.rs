@@ -19,6 +19,7 @@ mod networks;
 mod pull;
 mod spec;
 mod state;
+mod stats;
 mod volumes;
 
 pub use client::{Engine, EngineInfo};
@@ -35,4 +36,5 @@ pub use networks::NetworkInfo;
 pub use pull::PullProgress;
 pub use spec::{ContainerSpec, HealthcheckSpec, PortMapping, Protocol, RestartPolicy};
 pub use state::{ContainerState, ContainerStatus, Health};
+pub use stats::StatsSample;
 pub use volumes::VolumeInfo;
