@@ -21,6 +21,7 @@ fn model() -> Model {
             height: 30,
         },
     );
+    m.pane = Pane::Logs;
     m
 }
 
@@ -73,7 +74,7 @@ fn help_opens_swallows_keys_and_closes() {
     let mut m = model();
     key(&mut m, '?');
     assert!(m.help_open);
-    assert!(key(&mut m, 's').is_empty());
+    assert!(key(&mut m, 'x').is_empty());
     assert_eq!(m.pane, Pane::Logs, "keys under the help overlay do nothing");
     update(&mut m, Msg::Key(Key::Esc));
     assert!(!m.help_open);

@@ -4,7 +4,7 @@
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
-use runcli::app::{ContainerRow, EngineStatus, Header, Key, LogLine, Model, Msg, update};
+use runcli::app::{ContainerRow, EngineStatus, Header, Key, LogLine, Model, Msg, Pane, update};
 
 fn model() -> Model {
     let header = Header {
@@ -25,6 +25,7 @@ fn model() -> Model {
             height: 20,
         },
     );
+    m.pane = Pane::Logs;
     update(
         &mut m,
         Msg::Containers(vec![ContainerRow {

@@ -5,7 +5,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
 use runcli::app::{
-    ContainerRow, EngineStatus, GitSummary, Header, Key, LogLine, Model, Msg, update,
+    ContainerRow, EngineStatus, GitSummary, Header, Key, LogLine, Model, Msg, Pane, update,
 };
 
 fn model(engine: EngineStatus) -> Model {
@@ -27,6 +27,7 @@ fn model(engine: EngineStatus) -> Model {
             height: 30,
         },
     );
+    m.pane = Pane::Logs;
     m
 }
 

@@ -70,11 +70,12 @@ tmux_expect_absent() {
 # tmux_expect_cooked: types `stty -a` at the prompt and checks the terminal
 # is back in cooked mode with echo.
 tmux_expect_cooked() {
-  tmux_type 'clear; stty -a | tr " " "\n" | grep -Ex -- "-?(icanon|echo)" | tr "\n" " "; echo END' Enter
-  tmux_wait_for 'END$' 10
+  # The marker is computed so the typed command line itself cannot match it.
+  tmux_type 'clear; stty -a | tr " " "\n" | grep -Ex -- "-?(icanon|echo)" | tr "\n" " "; echo END-$((40+2))' Enter
+  tmux_wait_for 'END-42$' 10
   local screen
   screen=$(tmux_screen)
-  if ! grep -q -- '^icanon echo END' <<<"$(grep -E 'icanon' <<<"$screen" | tail -n 1)"; then
+  if ! grep -q -- '^icanon echo END-42' <<<"$(grep -E 'END-42$' <<<"$screen" | tail -n 1)"; then
     echo "FAIL: terminal not in cooked mode:" >&2
     echo "$screen" >&2
     return 1

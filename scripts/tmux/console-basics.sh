@@ -24,7 +24,7 @@ tmux_wait_for 'quit \(containers keep running\)' 5
 tmux_save basics-help
 tmux_type Escape
 tmux_wait_gone 'Help: \?' 5
-tmux_wait_for 'Containers' 5
+tmux_wait_for 'Profiles' 5
 
 tmux_type 's'
 tmux_wait_for 'pane is not built yet|Profiles' 5

@@ -1,6 +1,8 @@
 //! What `update()` asks the outside world to do. Effects are data; the
 //! console's effect runner turns them into tasks.
 
+use super::server_pane::ServiceAction;
+
 /// One piece of IO to run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -18,6 +20,17 @@ pub enum Effect {
     ExportLog { name: String, lines: Vec<String> },
     /// Capture the mouse (wheel scrolls) or release it (text selection).
     SetMouseCapture(bool),
+    /// Start a server profile (`runcli server up PROFILE --detach`).
+    ServerUp { profile: String, build: bool },
+    /// Take the project down; `volumes` also removes named volumes,
+    /// `prune` the project's images.
+    ServerDown { volumes: bool, prune: bool },
+    /// Start, stop, restart or rebuild one service.
+    Service {
+        service: String,
+        action: ServiceAction,
+        profile: Option<String>,
+    },
     /// Read the secrets template, values and compiled files for the pane.
     LoadSecrets,
     /// Compile one environment's env files, or every target when `None`.

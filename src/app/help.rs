@@ -51,6 +51,26 @@ pub fn pane_keys(pane: Pane) -> &'static [KeyHelp] {
             ("r", "reveal / hide the selected key's value"),
             ("R", "read the template, values and files again"),
         ],
+        Pane::Server => &[
+            ("j / k", "pick a profile, or a service"),
+            ("Tab", "move focus between profiles and services"),
+            (
+                "Enter / u",
+                "start the selected profile and wait for its health URL",
+            ),
+            (
+                "b",
+                "rebuild the images, then start (profile) / rebuild a service",
+            ),
+            ("T  S  R", "start, stop, restart the selected service"),
+            ("Enter (service)", "open its log in the Logs pane"),
+            ("D", "down: remove the project's containers and network"),
+            ("V", "down and remove named volumes (asks first)"),
+            (
+                "C",
+                "clean: down, then remove the project's images (asks first)",
+            ),
+        ],
         _ => &[],
     }
 }

@@ -15,9 +15,11 @@ pub mod msg;
 pub mod pane;
 pub mod prompt;
 pub mod secrets_pane;
+pub mod server_pane;
 pub mod update;
 mod update_log_keys;
 mod update_secrets;
+mod update_server;
 
 pub use effect::Effect;
 pub use header::{EngineStatus, GitSummary, Header};
@@ -30,4 +32,5 @@ pub use msg::Msg;
 pub use pane::Pane;
 pub use prompt::{Prompt, PromptKind};
 pub use secrets_pane::{EnvSecrets, SecretsFocus, SecretsPane, SecretsSnapshot};
+pub use server_pane::{Badge, Confirm, ProfileRow, ServerFocus, ServerPane, ServiceAction, Tone};
 pub use update::update;

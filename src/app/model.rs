@@ -5,6 +5,7 @@ use super::logs_pane::LogsPane;
 use super::pane::Pane;
 use super::prompt::Prompt;
 use super::secrets_pane::SecretsPane;
+use super::server_pane::{ProfileRow, ServerPane};
 
 /// Rows taken by the header, the menu bar and the panel borders; what is
 /// left of the terminal's height is the log viewport.
@@ -18,6 +19,7 @@ pub struct Model {
     pub help_open: bool,
     pub logs: LogsPane,
     pub secrets: SecretsPane,
+    pub server: ServerPane,
     /// An open text prompt (search, filter) that takes every key.
     pub prompt: Option<Prompt>,
     /// Whether the console captures the mouse (wheel scrolling) or leaves
@@ -29,18 +31,25 @@ pub struct Model {
 }
 
 impl Model {
-    /// A model opening on the Logs pane with log caps from the manifest.
+    /// A model opening on the Server pane with log caps from the manifest.
     pub fn new(header: Header, max_lines: usize, max_bytes: usize) -> Model {
         Model {
             header,
-            pane: Pane::Logs,
+            pane: Pane::Server,
             help_open: false,
             logs: LogsPane::new(max_lines, max_bytes),
             secrets: SecretsPane::default(),
+            server: ServerPane::new(Vec::new()),
             prompt: None,
             mouse_captured: true,
             status: None,
             quitting: false,
         }
+    }
+
+    /// The manifest's server profiles, for the Server pane.
+    pub fn with_profiles(mut self, profiles: Vec<ProfileRow>) -> Model {
+        self.server = ServerPane::new(profiles);
+        self
     }
 }

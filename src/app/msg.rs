@@ -5,6 +5,7 @@ use super::key::Key;
 use super::log_buffer::LogLine;
 use super::logs_pane::ContainerRow;
 use super::secrets_pane::SecretsSnapshot;
+use super::server_pane::Badge;
 
 /// One event for `update()`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +38,20 @@ pub enum Msg {
         reason: String,
     },
     Git(Option<GitSummary>),
+    /// A line of a server operation's progress.
+    ServerProgress(String),
+    /// A profile's health URL answered (or stopped answering).
+    ProfileHealth {
+        profile: String,
+        badge: Badge,
+    },
+    /// A profile reported a URL to open.
+    ProfileUrl {
+        profile: String,
+        url: String,
+    },
+    /// A server operation ended: what it did, or why it failed.
+    ServerDone(Result<String, String>),
     /// A message for the status bar (a task's outcome).
     Status(String),
     /// The Secrets pane's snapshot, or why the inputs cannot be read.

@@ -10,6 +10,7 @@ use super::pane::Pane;
 use super::prompt::PromptKind;
 use super::update_log_keys;
 use super::update_secrets;
+use super::update_server;
 
 /// Applies one message to the model and returns the IO it calls for.
 /// Pure: no IO, no awaiting, no clock.
@@ -63,6 +64,10 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::ServerProgress(line) => update_server::on_progress(model, line),
+        Msg::ProfileHealth { profile, badge } => update_server::on_health(model, profile, badge),
+        Msg::ProfileUrl { profile, url } => update_server::on_url(model, profile, url),
+        Msg::ServerDone(result) => update_server::on_done(model, result),
         Msg::Status(text) => {
             model.status = Some(text);
             Vec::new()
@@ -100,6 +105,11 @@ fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
     {
         return effects;
     }
+    if model.pane == Pane::Server
+        && let Some(effects) = update_server::on_key(model, key)
+    {
+        return effects;
+    }
     match key {
         Key::Char('q') => quit(model),
         Key::Char('?') => {
@@ -111,7 +121,7 @@ fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
                 model.pane = pane;
             }
             match model.pane {
-                Pane::Logs => vec![Effect::RefreshContainers],
+                Pane::Logs | Pane::Server => vec![Effect::RefreshContainers],
                 Pane::Git => vec![Effect::RefreshGit],
                 Pane::Secrets => {
                     model.secrets.busy = true;
@@ -130,7 +140,7 @@ fn quit(model: &mut Model) -> Vec<Effect> {
     vec![Effect::Quit]
 }
 
-fn on_list_key(model: &mut Model, key: Key) -> Vec<Effect> {
+pub(super) fn on_list_key(model: &mut Model, key: Key) -> Vec<Effect> {
     let page = model.logs.view.rows.max(1);
     match key {
         Key::Char('j') | Key::Down => select(model, model.logs.selected.saturating_add(1)),

@@ -50,6 +50,12 @@ impl EffectRunner {
                 }
             }
             Effect::RefreshGit => self.refresh_git(),
+            Effect::ServerUp { .. } | Effect::ServerDown { .. } | Effect::Service { .. } => {
+                let tx = self.tx.clone();
+                tokio::spawn(async move {
+                    let _ = tx.send(Msg::ServerDone(Err("pending".into()))).await;
+                });
+            }
             Effect::ExportLog { name, lines } => {
                 let dir = self.project.root.join(".runcli").join("logs");
                 self.blocking(move || Msg::Status(export_log(&dir, &name, &lines)));

@@ -16,7 +16,7 @@ use super::effects::EffectRunner;
 use super::engine_watch;
 use super::input;
 use super::signals::Signals;
-use crate::app::{Effect, EngineStatus, Header, Model, Msg, update};
+use crate::app::{Effect, EngineStatus, Header, Model, Msg, ProfileRow, update};
 use crate::engine::{self, Endpoint};
 use crate::project::Project;
 use crate::{term, ui};
@@ -38,7 +38,8 @@ pub async fn run(project: Project) -> anyhow::Result<()> {
     };
     let caps = &project.manifest.logs;
     let max_bytes = usize::try_from(caps.max_bytes).unwrap_or(usize::MAX);
-    let mut model = Model::new(header, caps.max_lines, max_bytes);
+    let mut model =
+        Model::new(header, caps.max_lines, max_bytes).with_profiles(profile_rows(&project));
     let (tx, mut rx) = mpsc::channel::<Msg>(1024);
     let (engine_tx, engine_rx) = watch::channel(None);
     let project = Arc::new(project);
@@ -111,6 +112,27 @@ pub async fn run(project: Project) -> anyhow::Result<()> {
     // Read by the idle benchmark: an idle console draws no frames.
     tracing::info!(frames, "console closed");
     Ok(())
+}
+
+/// The manifest's profiles in the old menu's order, then the rest by name.
+fn profile_rows(project: &Project) -> Vec<ProfileRow> {
+    const MENU_ORDER: [&str; 4] = ["local", "integration", "frontend", "notebook"];
+    let mut rows: Vec<ProfileRow> = project
+        .manifest
+        .profiles
+        .iter()
+        .map(|(name, profile)| ProfileRow {
+            name: name.clone(),
+            description: profile.description.clone(),
+            health: None,
+            url: None,
+        })
+        .collect();
+    rows.sort_by_key(|row| {
+        let rank = MENU_ORDER.iter().position(|n| *n == row.name);
+        (rank.unwrap_or(MENU_ORDER.len()), row.name.clone())
+    });
+    rows
 }
 
 /// Where the engine is, or why that cannot be known (a broken docker

@@ -1,12 +1,14 @@
 //! Drawing: the only layer that uses ratatui widgets. `view()` reads the
 //! model and never changes it; each pane and widget has its own file.
 
+mod badge;
 mod header;
 mod help;
 mod logs;
 mod menu;
 mod placeholder;
 mod secrets;
+mod server;
 mod status;
 pub mod widgets;
 
@@ -29,6 +31,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
     match model.pane {
         Pane::Logs => logs::draw(&model.logs, model.header.engine.is_online(), frame, body),
         Pane::Secrets => secrets::draw(&model.secrets, frame, body),
+        Pane::Server => server::draw(&model.server, &model.logs, frame, body),
         other => placeholder::draw(other, frame, body),
     }
     status::draw(model, frame, status_area);

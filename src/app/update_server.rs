@@ -1,0 +1,184 @@
+//! update() for the Server pane. Its service list and log are the Logs
+//! pane's (one follow stream serves both); it adds profiles, operations
+//! and their progress.
+
+use super::effect::Effect;
+use super::key::Key;
+use super::logs_pane::LogsFocus;
+use super::model::Model;
+use super::server_pane::{Badge, Confirm, ServerFocus, ServiceAction};
+
+/// Keys of the Server pane; `None` leaves the key to the menu.
+pub fn on_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
+    if let Some(confirm) = model.server.confirm.take() {
+        return Some(on_confirm(model, confirm, key));
+    }
+    let focus = model.server.focus;
+    let effects = match (focus, key) {
+        (_, Key::Tab | Key::BackTab) => {
+            model.server.focus = match focus {
+                ServerFocus::Profiles => ServerFocus::Services,
+                ServerFocus::Services => ServerFocus::Profiles,
+            };
+            Vec::new()
+        }
+        (ServerFocus::Profiles, Key::Char('j') | Key::Down) => {
+            step_profile(model, 1);
+            Vec::new()
+        }
+        (ServerFocus::Profiles, Key::Char('k') | Key::Up) => {
+            step_profile(model, -1);
+            Vec::new()
+        }
+        (ServerFocus::Profiles, Key::Enter | Key::Char('u')) => up(model, false),
+        (ServerFocus::Profiles, Key::Char('b')) => up(model, true),
+        (ServerFocus::Services, Key::Char('j') | Key::Down) => {
+            return Some(select_service(model, 1));
+        }
+        (ServerFocus::Services, Key::Char('k') | Key::Up) => {
+            return Some(select_service(model, -1));
+        }
+        (ServerFocus::Services, Key::Enter) => {
+            model.logs.focus = LogsFocus::Log;
+            model.pane = super::pane::Pane::Logs;
+            Vec::new()
+        }
+        (ServerFocus::Services, Key::Char('T')) => service(model, ServiceAction::Start),
+        (ServerFocus::Services, Key::Char('S')) => service(model, ServiceAction::Stop),
+        (ServerFocus::Services, Key::Char('R')) => service(model, ServiceAction::Restart),
+        (ServerFocus::Services, Key::Char('b')) => service(model, ServiceAction::Rebuild),
+        (_, Key::Char('D')) => start(
+            model,
+            "down".to_string(),
+            Effect::ServerDown {
+                volumes: false,
+                prune: false,
+            },
+        ),
+        (_, Key::Char('V')) => ask(model, Confirm::DownVolumes),
+        (_, Key::Char('C')) => ask(model, Confirm::Clean),
+        _ => return None,
+    };
+    Some(effects)
+}
+
+fn ask(model: &mut Model, confirm: Confirm) -> Vec<Effect> {
+    model.status = Some(
+        match confirm {
+            Confirm::Clean => "clean: take the project down and remove its images? y / n",
+            Confirm::DownVolumes => {
+                "down and REMOVE the named volumes (the database's data)? y / n"
+            }
+        }
+        .to_string(),
+    );
+    model.server.confirm = Some(confirm);
+    Vec::new()
+}
+
+fn on_confirm(model: &mut Model, confirm: Confirm, key: Key) -> Vec<Effect> {
+    if key != Key::Char('y') {
+        model.status = Some("cancelled".to_string());
+        return Vec::new();
+    }
+    let (label, volumes, prune) = match confirm {
+        Confirm::Clean => ("clean", false, true),
+        Confirm::DownVolumes => ("down --volumes", true, false),
+    };
+    start(
+        model,
+        label.to_string(),
+        Effect::ServerDown { volumes, prune },
+    )
+}
+
+fn up(model: &mut Model, build: bool) -> Vec<Effect> {
+    let Some(profile) = model.server.selected().map(|p| p.name.clone()) else {
+        return Vec::new();
+    };
+    if let Some(row) = model.server.profile_mut(&profile) {
+        row.health = None;
+    }
+    let label = if build {
+        format!("up {profile} --build")
+    } else {
+        format!("up {profile}")
+    };
+    start(model, label, Effect::ServerUp { profile, build })
+}
+
+fn service(model: &mut Model, action: ServiceAction) -> Vec<Effect> {
+    let Some(name) = model.logs.selected_container().map(|c| c.service.clone()) else {
+        return Vec::new();
+    };
+    let profile = model.server.selected().map(|p| p.name.clone());
+    let label = format!("{action:?} {name}").to_lowercase();
+    let effect = Effect::Service {
+        service: name,
+        action,
+        profile,
+    };
+    start(model, label, effect)
+}
+
+/// Starts an operation unless one is running; one at a time keeps the
+/// progress readable and the engine's work ordered.
+fn start(model: &mut Model, label: String, effect: Effect) -> Vec<Effect> {
+    if let Some(running) = &model.server.busy {
+        model.status = Some(format!("wait: {running} is still running"));
+        return Vec::new();
+    }
+    model.server.log_progress(format!("── {label}"));
+    model.status = Some(format!("{label}..."));
+    model.server.busy = Some(label);
+    vec![effect]
+}
+
+fn step_profile(model: &mut Model, step: isize) {
+    let count = model.server.profiles.len();
+    if count > 0 {
+        let next = model.server.selected_profile.saturating_add_signed(step);
+        model.server.selected_profile = next.min(count - 1);
+    }
+}
+
+fn select_service(model: &mut Model, step: isize) -> Vec<Effect> {
+    let key = if step > 0 {
+        Key::Char('j')
+    } else {
+        Key::Char('k')
+    };
+    model.logs.focus = LogsFocus::List;
+    super::update::on_list_key(model, key)
+}
+
+pub fn on_progress(model: &mut Model, line: String) -> Vec<Effect> {
+    model.server.log_progress(line);
+    Vec::new()
+}
+
+pub fn on_health(model: &mut Model, profile: String, badge: Badge) -> Vec<Effect> {
+    if let Some(row) = model.server.profile_mut(&profile) {
+        row.health = Some(badge);
+    }
+    Vec::new()
+}
+
+pub fn on_url(model: &mut Model, profile: String, url: String) -> Vec<Effect> {
+    model.server.log_progress(format!("{profile}: {url}"));
+    if let Some(row) = model.server.profile_mut(&profile) {
+        row.url = Some(url);
+    }
+    Vec::new()
+}
+
+pub fn on_done(model: &mut Model, result: Result<String, String>) -> Vec<Effect> {
+    let label = model.server.busy.take().unwrap_or_default();
+    let line = match &result {
+        Ok(summary) => format!("{label}: {summary}"),
+        Err(e) => format!("{label} failed: {e}"),
+    };
+    model.server.log_progress(line.clone());
+    model.status = Some(line);
+    vec![Effect::RefreshContainers]
+}

@@ -1,0 +1,129 @@
+//! The Server pane: profiles and services on the left; the running
+//! operation's progress and the selected service's live log on the right.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
+
+use super::badge;
+use super::widgets::log_panel;
+use crate::app::{LogsFocus, LogsPane, ServerFocus, ServerPane};
+
+pub fn draw(server: &ServerPane, logs: &LogsPane, frame: &mut Frame, area: Rect) {
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(36), Constraint::Min(30)]).areas(area);
+    let profiles_height = u16::try_from(server.profiles.len() + 5).unwrap_or(u16::MAX);
+    let [profiles_area, services_area] =
+        Layout::vertical([Constraint::Length(profiles_height), Constraint::Min(3)]).areas(left);
+    draw_profiles(server, frame, profiles_area);
+    draw_services(server, logs, frame, services_area);
+    let [activity_area, log_area] =
+        Layout::vertical([Constraint::Length(9), Constraint::Min(3)]).areas(right);
+    draw_activity(server, frame, activity_area);
+    let title = logs.selected_container().map_or_else(
+        || "log".to_string(),
+        |c| format!("{} (Enter: full Logs pane)", c.name),
+    );
+    log_panel::draw(&logs.view, &title, false, frame, log_area);
+}
+
+const PROFILES: &str = "Profiles";
+const PROFILE_KEYS: &str = "Enter up · b build+up";
+
+fn block(title: &str, keys: &str, focused: bool) -> Block<'static> {
+    let colour = if focused {
+        Color::Cyan
+    } else {
+        Color::DarkGray
+    };
+    Block::bordered()
+        .border_style(Style::new().fg(colour))
+        .title(format!(" {title} "))
+        .title_bottom(Line::from(format!(" {keys} ")).right_aligned())
+}
+
+fn draw_profiles(server: &ServerPane, frame: &mut Frame, area: Rect) {
+    let focused = server.focus == ServerFocus::Profiles;
+    let [list_area, about_area] = Layout::vertical([Constraint::Min(1), Constraint::Length(3)])
+        .areas(block(PROFILES, PROFILE_KEYS, focused).inner(area));
+    frame.render_widget(block(PROFILES, PROFILE_KEYS, focused), area);
+    let items: Vec<ListItem> = server
+        .profiles
+        .iter()
+        .map(|p| {
+            let mut spans = vec![Span::raw(format!("{:<14}", p.name))];
+            if let Some(health) = &p.health {
+                spans.push(badge::span(health));
+            }
+            ListItem::new(Line::from(spans))
+        })
+        .collect();
+    let list = List::new(items).highlight_style(Style::new().add_modifier(Modifier::REVERSED));
+    let mut state = ListState::default().with_selected(Some(server.selected_profile));
+    frame.render_stateful_widget(list, list_area, &mut state);
+    if let Some(profile) = server.selected() {
+        let mut lines = vec![Line::styled(
+            profile.description.clone(),
+            Style::new().fg(Color::DarkGray),
+        )];
+        if let Some(url) = &profile.url {
+            lines.push(Line::styled(url.clone(), Style::new().fg(Color::Cyan)));
+        }
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), about_area);
+    }
+}
+
+fn draw_services(server: &ServerPane, logs: &LogsPane, frame: &mut Frame, area: Rect) {
+    let focused = server.focus == ServerFocus::Services;
+    let (title, keys) = ("Services", "T start · S stop · R restart · b build");
+    if logs.containers.is_empty() {
+        let text = "No containers of this project yet. Pick a profile and press Enter.";
+        frame.render_widget(
+            Paragraph::new(text)
+                .wrap(Wrap { trim: true })
+                .block(block(title, keys, focused)),
+            area,
+        );
+        return;
+    }
+    let items: Vec<ListItem> = logs
+        .containers
+        .iter()
+        .map(|c| {
+            let colour = if c.running { Color::Green } else { Color::Red };
+            ListItem::new(Line::from(vec![
+                Span::styled("● ", Style::new().fg(colour)),
+                Span::raw(format!("{:<12}", c.service)),
+                Span::styled(c.state.clone(), Style::new().fg(colour)),
+            ]))
+        })
+        .collect();
+    let list = List::new(items)
+        .block(block(title, keys, focused))
+        .highlight_style(Style::new().add_modifier(Modifier::REVERSED));
+    let selected = (focused || logs.focus == LogsFocus::List).then_some(logs.selected);
+    let mut state = ListState::default().with_selected(selected.or(Some(logs.selected)));
+    frame.render_stateful_widget(list, area, &mut state);
+}
+
+fn draw_activity(server: &ServerPane, frame: &mut Frame, area: Rect) {
+    let rows = usize::from(area.height.saturating_sub(2));
+    let skip = server.progress.len().saturating_sub(rows);
+    let lines: Vec<Line> = server
+        .progress
+        .iter()
+        .skip(skip)
+        .map(|l| Line::raw(l.clone()))
+        .collect();
+    let title = match &server.busy {
+        Some(op) => format!("Activity: {op}..."),
+        None => "Activity".to_string(),
+    };
+    let keys = "D down · V down+volumes · C clean";
+    frame.render_widget(
+        Paragraph::new(lines).block(block(&title, keys, false)),
+        area,
+    );
+}

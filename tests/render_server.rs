@@ -1,0 +1,165 @@
+//! The Server pane: profiles with health, services with badges, the
+//! operation's progress, and the keys that start and stop things.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use runcli::app::{
+    Badge, ContainerRow, Effect, EngineStatus, Header, Key, LogLine, Model, Msg, ProfileRow,
+    ServerFocus, ServiceAction, Tone, update,
+};
+
+fn profile(name: &str, description: &str) -> ProfileRow {
+    ProfileRow {
+        name: name.into(),
+        description: description.into(),
+        health: None,
+        url: None,
+    }
+}
+
+fn model() -> Model {
+    let header = Header {
+        project: "demo".into(),
+        version: Some("0.1.0".into()),
+        git: None,
+        engine: EngineStatus::Online {
+            endpoint: "unix:///var/run/docker.sock".into(),
+            version: "20.10.24".into(),
+            remote: false,
+        },
+    };
+    let mut m = Model::new(header, 1000, 1 << 20).with_profiles(vec![
+        profile(
+            "local",
+            "Flask debug server on :5001 against the compose database",
+        ),
+        profile("integration", "API, database, Chrome and the test host"),
+        profile("notebook", "Jupyter on :8888"),
+    ]);
+    update(
+        &mut m,
+        Msg::Resize {
+            width: 100,
+            height: 30,
+        },
+    );
+    m
+}
+
+fn draw(m: &Model) -> String {
+    let mut t = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    t.draw(|f| runcli::ui::view(m, f)).unwrap();
+    format!("{}", t.backend())
+}
+
+#[test]
+fn starting_a_profile_shows_progress_health_and_services() {
+    let mut m = model();
+    let effects = update(&mut m, Msg::Key(Key::Enter));
+    assert_eq!(
+        effects,
+        vec![Effect::ServerUp {
+            profile: "local".into(),
+            build: false
+        }]
+    );
+    assert!(
+        update(&mut m, Msg::Key(Key::Enter)).is_empty(),
+        "one operation at a time"
+    );
+    for line in [
+        "creating network demo_default",
+        "db: started",
+        "db: healthy",
+        "migrate: exited 0",
+    ] {
+        update(&mut m, Msg::ServerProgress(line.into()));
+    }
+    update(
+        &mut m,
+        Msg::ProfileHealth {
+            profile: "local".into(),
+            badge: Badge::new("healthy", Tone::Good),
+        },
+    );
+    update(
+        &mut m,
+        Msg::Containers(vec![
+            ContainerRow {
+                id: "d".into(),
+                name: "demo-db-1".into(),
+                service: "db".into(),
+                state: "healthy".into(),
+                running: true,
+            },
+            ContainerRow {
+                id: "a".into(),
+                name: "demo-api-run-1a2b".into(),
+                service: "api".into(),
+                state: "running".into(),
+                running: true,
+            },
+        ]),
+    );
+    update(
+        &mut m,
+        Msg::LogLines {
+            container_id: "d".into(),
+            lines: vec![LogLine::stdout(
+                "database system is ready to accept connections",
+            )],
+        },
+    );
+    let effects = update(&mut m, Msg::ServerDone(Ok("local is up".into())));
+    assert_eq!(effects, vec![Effect::RefreshContainers]);
+    let screen = draw(&m);
+    insta::assert_snapshot!(screen);
+    assert!(screen.contains("● healthy"), "{screen}");
+    assert!(screen.contains("db: healthy"), "{screen}");
+    assert!(screen.contains("ready to accept connections"), "{screen}");
+}
+
+#[test]
+fn service_keys_act_on_the_selected_service() {
+    let mut m = model();
+    update(
+        &mut m,
+        Msg::Containers(vec![ContainerRow {
+            id: "d".into(),
+            name: "demo-db-1".into(),
+            service: "db".into(),
+            state: "exited (1)".into(),
+            running: false,
+        }]),
+    );
+    update(&mut m, Msg::Key(Key::Tab));
+    assert_eq!(m.server.focus, ServerFocus::Services);
+    let effects = update(&mut m, Msg::Key(Key::Char('R')));
+    assert_eq!(
+        effects,
+        vec![Effect::Service {
+            service: "db".into(),
+            action: ServiceAction::Restart,
+            profile: Some("local".into()),
+        }]
+    );
+}
+
+#[test]
+fn clean_asks_first() {
+    let mut m = model();
+    assert!(update(&mut m, Msg::Key(Key::Char('C'))).is_empty());
+    assert!(m.status.as_deref().unwrap_or("").contains("y / n"));
+    assert!(
+        update(&mut m, Msg::Key(Key::Char('n'))).is_empty(),
+        "anything but y cancels"
+    );
+    update(&mut m, Msg::Key(Key::Char('C')));
+    assert_eq!(
+        update(&mut m, Msg::Key(Key::Char('y'))),
+        vec![Effect::ServerDown {
+            volumes: false,
+            prune: true
+        }]
+    );
+}
