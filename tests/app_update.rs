@@ -249,3 +249,51 @@ fn wheel_scrolls_the_log() {
     update(&mut m, Msg::Wheel(2));
     assert_eq!(m.logs.view.back, 1);
 }
+
+#[test]
+fn combined_view_follows_every_container_and_back() {
+    let mut m = model();
+    update(
+        &mut m,
+        Msg::Containers(vec![row("a", "api"), row("b", "db")]),
+    );
+    let effects = key(&mut m, 'a');
+    assert_eq!(
+        effects,
+        vec![
+            Effect::StopLogs {
+                container_id: "a".to_string()
+            },
+            Effect::FollowAll {
+                containers: vec![("a".into(), "api".into()), ("b".into(), "db".into())],
+                tail: 1000,
+            },
+        ]
+    );
+    let mut line = LogLine::stdout("from db");
+    line.origin = Some("db".into());
+    update(
+        &mut m,
+        Msg::LogLines {
+            container_id: runcli::app::ALL_CONTAINERS.to_string(),
+            lines: vec![line],
+        },
+    );
+    assert_eq!(m.logs.view.buffer.len(), 1);
+    // A new container joins: the combined streams restart with it.
+    let effects = update(
+        &mut m,
+        Msg::Containers(vec![row("a", "api"), row("b", "db"), row("c", "web")]),
+    );
+    assert!(
+        matches!(effects.last(), Some(Effect::FollowAll { containers, .. }) if containers.len() == 3)
+    );
+    let effects = key(&mut m, 'a');
+    assert_eq!(
+        effects[0],
+        Effect::StopLogs {
+            container_id: runcli::app::ALL_CONTAINERS.to_string()
+        }
+    );
+    assert!(matches!(&effects[1], Effect::FollowLogs { container_id, .. } if container_id == "a"));
+}

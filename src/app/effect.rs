@@ -12,6 +12,12 @@ pub enum Effect {
     RefreshContainers,
     /// Stream a container's log, starting with its last `tail` lines.
     FollowLogs { container_id: String, tail: usize },
+    /// Stream every listed container's log into the combined view, each
+    /// line tagged with its service; `tail` lines of history in all.
+    FollowAll {
+        containers: Vec<(String, String)>,
+        tail: usize,
+    },
     /// Cancel a container's log stream.
     StopLogs { container_id: String },
     /// Read the git state for the header again.

@@ -21,6 +21,10 @@ pub fn pane_keys(pane: Pane) -> &'static [KeyHelp] {
                 "Tab / Enter",
                 "focus the selected container's log (Esc goes back)",
             ),
+            (
+                "a",
+                "all services in one panel, coloured prefixes / one at a time",
+            ),
             ("j / k", "select a container, or scroll the focused log"),
             ("PgUp / PgDn, wheel", "scroll a page (pauses follow)"),
             (

@@ -5,6 +5,7 @@
 //! amortised per line instead of a shift on every push.
 
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 /// Which stream a line came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +22,9 @@ pub struct LogLine {
     pub timestamp: Option<String>,
     /// The text as received; ANSI styles are parsed only when drawn.
     pub text: String,
+    /// The service the line came from, in a combined view (shared, so a
+    /// million lines do not hold a million copies of the name).
+    pub origin: Option<Arc<str>>,
 }
 
 impl LogLine {
@@ -29,6 +33,7 @@ impl LogLine {
             source: LogSource::Stdout,
             timestamp: None,
             text: text.into(),
+            origin: None,
         }
     }
 

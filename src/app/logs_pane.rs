@@ -31,7 +31,14 @@ pub struct LogsPane {
     pub view: LogView,
     /// Why the stream ended, when it did (container stopped, engine gone).
     pub ended: Option<String>,
+    /// Every container's log in one panel, each line prefixed by its service.
+    pub combined: bool,
+    /// The containers the combined view streams now.
+    pub streams: Vec<String>,
 }
+
+/// The stream id of the combined view.
+pub const ALL_CONTAINERS: &str = "*all*";
 
 impl LogsPane {
     pub fn new(max_lines: usize, max_bytes: usize) -> LogsPane {
@@ -42,6 +49,8 @@ impl LogsPane {
             following: None,
             view: LogView::new(max_lines, max_bytes),
             ended: None,
+            combined: false,
+            streams: Vec::new(),
         }
     }
 

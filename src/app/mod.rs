@@ -26,7 +26,7 @@ pub use header::{EngineStatus, GitSummary, Header};
 pub use key::Key;
 pub use log_buffer::{LogBuffer, LogLine, LogSource};
 pub use log_view::LogView;
-pub use logs_pane::{ContainerRow, LogsFocus, LogsPane};
+pub use logs_pane::{ALL_CONTAINERS, ContainerRow, LogsFocus, LogsPane};
 pub use model::Model;
 pub use msg::Msg;
 pub use pane::Pane;

@@ -3,7 +3,7 @@
 use super::effect::Effect;
 use super::header::EngineStatus;
 use super::key::Key;
-use super::logs_pane::{ContainerRow, LogsFocus};
+use super::logs_pane::{ALL_CONTAINERS, ContainerRow, LogsFocus};
 use super::model::{CHROME_ROWS, Model};
 use super::msg::Msg;
 use super::pane::Pane;
@@ -145,6 +145,7 @@ pub(super) fn on_list_key(model: &mut Model, key: Key) -> Vec<Effect> {
     match key {
         Key::Char('j') | Key::Down => select(model, model.logs.selected.saturating_add(1)),
         Key::Char('k') | Key::Up => select(model, model.logs.selected.saturating_sub(1)),
+        Key::Char('a') => toggle_combined(model),
         Key::Char(c @ ('/' | 'f')) if !model.logs.containers.is_empty() => {
             model.logs.focus = LogsFocus::Log;
             let kind = if c == '/' {
@@ -197,8 +198,12 @@ fn select(model: &mut Model, index: usize) -> Vec<Effect> {
     follow_selected(model)
 }
 
-/// Points the log view at the selected container, stopping the old stream.
+/// Points the log view at the selected container (or all of them in the
+/// combined view), stopping the old stream.
 fn follow_selected(model: &mut Model) -> Vec<Effect> {
+    if model.logs.combined {
+        return follow_all(model);
+    }
     let wanted = model.logs.selected_container().map(|c| c.id.clone());
     if wanted == model.logs.following {
         return Vec::new();
@@ -217,6 +222,42 @@ fn follow_selected(model: &mut Model) -> Vec<Effect> {
         model.logs.following = Some(id);
     }
     effects
+}
+
+/// Follows every container in one panel; restarts the streams when the set
+/// of containers changed.
+fn follow_all(model: &mut Model) -> Vec<Effect> {
+    let ids: Vec<String> = model.logs.containers.iter().map(|c| c.id.clone()).collect();
+    if model.logs.following.as_deref() == Some(ALL_CONTAINERS) && model.logs.streams == ids {
+        return Vec::new();
+    }
+    let mut effects = Vec::new();
+    if let Some(old) = model.logs.following.take() {
+        effects.push(Effect::StopLogs { container_id: old });
+    }
+    model.logs.view.clear();
+    model.logs.ended = None;
+    model.logs.streams = ids;
+    if !model.logs.containers.is_empty() {
+        effects.push(Effect::FollowAll {
+            containers: model
+                .logs
+                .containers
+                .iter()
+                .map(|c| (c.id.clone(), c.service.clone()))
+                .collect(),
+            tail: model.logs.view.buffer.max_lines(),
+        });
+        model.logs.following = Some(ALL_CONTAINERS.to_string());
+    }
+    effects
+}
+
+/// `a`: switches between one container's log and all of them combined.
+fn toggle_combined(model: &mut Model) -> Vec<Effect> {
+    model.logs.combined = !model.logs.combined;
+    model.logs.streams.clear();
+    follow_selected(model)
 }
 
 /// A fresh container list: keep the selection on the same container.

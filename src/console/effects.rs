@@ -8,7 +8,7 @@ use std::sync::Arc;
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
 
-use crate::app::{ContainerRow, Effect, Msg};
+use crate::app::{ALL_CONTAINERS, ContainerRow, Effect, Msg};
 use crate::engine::{ContainerInfo, ContainerState, Engine};
 use crate::ops::log_follow::{self, LogEvent};
 use crate::ops::{self, git_summary};
@@ -21,7 +21,8 @@ pub struct EffectRunner {
     engine: watch::Receiver<Option<Engine>>,
     project: Arc<Project>,
     tx: mpsc::Sender<Msg>,
-    log_tasks: HashMap<String, JoinHandle<()>>,
+    /// Log stream tasks by stream id (a container id, or the combined view).
+    log_tasks: HashMap<String, Vec<JoinHandle<()>>>,
 }
 
 impl EffectRunner {
@@ -43,11 +44,10 @@ impl EffectRunner {
         match effect {
             Effect::Quit => {}
             Effect::RefreshContainers => self.refresh_containers(),
+            Effect::FollowAll { containers, tail } => self.follow_all(containers, tail),
             Effect::FollowLogs { container_id, tail } => self.follow(container_id, tail),
             Effect::StopLogs { container_id } => {
-                if let Some(task) = self.log_tasks.remove(&container_id) {
-                    task.abort();
-                }
+                self.stop(&container_id);
             }
             Effect::RefreshGit => self.refresh_git(),
             Effect::ServerUp { .. } | Effect::ServerDown { .. } | Effect::Service { .. } => {
@@ -93,31 +93,62 @@ impl EffectRunner {
     }
 
     fn follow(&mut self, container_id: String, tail: usize) {
-        let Some(engine) = self.engine.borrow().clone() else {
-            return;
-        };
-        if let Some(old) = self.log_tasks.remove(&container_id) {
-            old.abort();
+        self.stop(&container_id);
+        if let Some(task) = self.follow_one(&container_id, &container_id, None, tail) {
+            self.log_tasks.insert(container_id, vec![task]);
         }
+    }
+
+    /// One stream per container into the combined view, history shared out.
+    fn follow_all(&mut self, containers: Vec<(String, String)>, tail: usize) {
+        self.stop(ALL_CONTAINERS);
+        let each = tail / containers.len().max(1);
+        let tasks = containers
+            .iter()
+            .filter_map(|(id, service)| {
+                self.follow_one(id, ALL_CONTAINERS, Some(Arc::from(service.as_str())), each)
+            })
+            .collect();
+        self.log_tasks.insert(ALL_CONTAINERS.to_string(), tasks);
+    }
+
+    /// Streams `container_id`'s log as messages for stream `stream`, each
+    /// line tagged with `origin` when given.
+    fn follow_one(
+        &self,
+        container_id: &str,
+        stream: &str,
+        origin: Option<Arc<str>>,
+        tail: usize,
+    ) -> Option<JoinHandle<()>> {
+        let engine = self.engine.borrow().clone()?;
         let tx = self.tx.clone();
-        let id = container_id.clone();
-        let task = tokio::spawn(log_follow::follow(
-            engine,
-            container_id.clone(),
-            tail,
-            tx,
-            move |event| match event {
-                LogEvent::Lines(lines) => Msg::LogLines {
-                    container_id: id.clone(),
+        let stream = stream.to_string();
+        let wrap = move |event| match event {
+            LogEvent::Lines(mut lines) => {
+                if let Some(origin) = &origin {
+                    for line in &mut lines {
+                        line.origin = Some(Arc::clone(origin));
+                    }
+                }
+                Msg::LogLines {
+                    container_id: stream.clone(),
                     lines,
-                },
-                LogEvent::Ended(reason) => Msg::LogEnded {
-                    container_id: id.clone(),
-                    reason,
-                },
+                }
+            }
+            LogEvent::Ended(reason) => Msg::LogEnded {
+                container_id: stream.clone(),
+                reason,
             },
-        ));
-        self.log_tasks.insert(container_id, task);
+        };
+        let follow = log_follow::follow(engine, container_id.to_string(), tail, tx, wrap);
+        Some(tokio::spawn(follow))
+    }
+
+    fn stop(&mut self, stream: &str) {
+        for task in self.log_tasks.remove(stream).unwrap_or_default() {
+            task.abort();
+        }
     }
 
     /// Runs blocking file or git work off the runtime and sends its message.
@@ -144,7 +175,7 @@ impl EffectRunner {
 
     /// Cancels every stream; called when the console closes.
     pub fn shutdown(&mut self) {
-        for (_, task) in self.log_tasks.drain() {
+        for task in self.log_tasks.drain().flat_map(|(_, tasks)| tasks) {
             task.abort();
         }
     }

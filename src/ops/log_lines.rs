@@ -65,6 +65,7 @@ fn make_line(source: LogSource, timestamp: Option<String>, bytes: &[u8]) -> LogL
         source,
         timestamp,
         text,
+        origin: None,
     }
 }
 

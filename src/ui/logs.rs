@@ -14,10 +14,11 @@ pub fn draw(pane: &LogsPane, engine_online: bool, frame: &mut Frame, area: Rect)
     let [list_area, log_area] =
         Layout::horizontal([Constraint::Length(32), Constraint::Min(20)]).areas(area);
     draw_list(pane, engine_online, frame, list_area);
-    let title = match (pane.selected_container(), &pane.ended) {
-        (Some(c), Some(reason)) => format!("{} ({reason})", c.name),
-        (Some(c), None) => c.name.clone(),
-        (None, _) => "log".to_string(),
+    let title = match (pane.combined, pane.selected_container(), &pane.ended) {
+        (true, _, _) => "all services (a: one at a time)".to_string(),
+        (false, Some(c), Some(reason)) => format!("{} ({reason})", c.name),
+        (false, Some(c), None) => c.name.clone(),
+        (false, None, _) => "log".to_string(),
     };
     log_panel::draw(
         &pane.view,

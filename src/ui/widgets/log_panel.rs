@@ -32,6 +32,15 @@ pub fn draw(view: &LogView, title: &str, focused: bool, frame: &mut Frame, area:
             current: view.is_current_match(index),
         };
         let mut line = render_line(&log_line.text, style);
+        if let Some(origin) = &log_line.origin {
+            line.spans.insert(
+                0,
+                Span::styled(
+                    format!("{origin:>10} │ "),
+                    Style::new().fg(service_colour(origin)),
+                ),
+            );
+        }
         if view.show_timestamps
             && let Some(ts) = &log_line.timestamp
         {
@@ -63,6 +72,23 @@ pub fn draw(view: &LogView, title: &str, focused: bool, frame: &mut Frame, area:
         paragraph = paragraph.wrap(Wrap { trim: false }).scroll((overflow, 0));
     }
     frame.render_widget(paragraph, area);
+}
+
+/// A stable colour per service name, so each service's prefix keeps its
+/// colour across redraws and sessions.
+pub fn service_colour(name: &str) -> Color {
+    const PALETTE: [Color; 6] = [
+        Color::Cyan,
+        Color::Magenta,
+        Color::Green,
+        Color::Yellow,
+        Color::Blue,
+        Color::LightRed,
+    ];
+    let hash = name.bytes().fold(0usize, |h, b| {
+        h.wrapping_mul(31).wrapping_add(usize::from(b))
+    });
+    PALETTE[hash % PALETTE.len()]
 }
 
 /// "N lines · filter · match 3/17 · follow" for the bottom border.
