@@ -297,3 +297,45 @@ fn combined_view_follows_every_container_and_back() {
     );
     assert!(matches!(&effects[1], Effect::FollowLogs { container_id, .. } if container_id == "a"));
 }
+
+#[test]
+fn an_ended_stream_resumes_after_its_last_timestamp_when_the_container_runs() {
+    let mut m = model();
+    update(&mut m, Msg::Containers(vec![row("a", "api")]));
+    let mut line = LogLine::stdout("before the engine went away");
+    line.timestamp = Some("2026-11-29T07:00:00.123456789Z".into());
+    update(
+        &mut m,
+        Msg::LogLines {
+            container_id: "a".into(),
+            lines: vec![line],
+        },
+    );
+    update(
+        &mut m,
+        Msg::LogEnded {
+            container_id: "a".into(),
+            reason: "engine gone".into(),
+        },
+    );
+    update(
+        &mut m,
+        Msg::EngineOffline {
+            endpoint: "unix:///var/run/docker.sock".into(),
+            reason: "gone".into(),
+        },
+    );
+    assert_eq!(m.logs.view.buffer.len(), 1, "what was shown stays");
+    let effects = update(&mut m, Msg::Containers(vec![row("a", "api")]));
+    assert_eq!(
+        effects,
+        vec![Effect::ResumeLogs {
+            container_id: "a".into(),
+            after: "2026-11-29T07:00:00.123456789Z".into(),
+        }]
+    );
+    assert!(
+        update(&mut m, Msg::Containers(vec![row("a", "api")])).is_empty(),
+        "once"
+    );
+}

@@ -18,6 +18,9 @@ pub enum Effect {
         containers: Vec<(String, String)>,
         tail: usize,
     },
+    /// Follow a container's log again after its stream ended (engine gone,
+    /// container restarted), from the lines after the timestamp `after`.
+    ResumeLogs { container_id: String, after: String },
     /// Cancel a container's log stream.
     StopLogs { container_id: String },
     /// Read the git state for the header again.

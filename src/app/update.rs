@@ -260,6 +260,40 @@ fn toggle_combined(model: &mut Model) -> Vec<Effect> {
     follow_selected(model)
 }
 
+/// A stream that ended while its container still runs (the engine went
+/// away and came back, or the container restarted) picks up after the last
+/// line it showed, so nothing is shown twice or skipped.
+fn resume_if_ended(model: &mut Model) -> Vec<Effect> {
+    let Some(id) = model.logs.following.clone() else {
+        return Vec::new();
+    };
+    let running = model
+        .logs
+        .containers
+        .iter()
+        .any(|c| c.id == id && c.running);
+    if model.logs.ended.is_none() || !running || id == ALL_CONTAINERS {
+        return Vec::new();
+    }
+    model.logs.ended = None;
+    let last = model
+        .logs
+        .view
+        .buffer
+        .last()
+        .and_then(|l| l.timestamp.clone());
+    match last {
+        Some(after) => vec![Effect::ResumeLogs {
+            container_id: id,
+            after,
+        }],
+        None => vec![Effect::FollowLogs {
+            container_id: id,
+            tail: model.logs.view.buffer.max_lines(),
+        }],
+    }
+}
+
 /// A fresh container list: keep the selection on the same container.
 fn on_containers(model: &mut Model, rows: Vec<ContainerRow>) -> Vec<Effect> {
     let keep = model.logs.following.clone();
@@ -275,5 +309,9 @@ fn on_containers(model: &mut Model, rows: Vec<ContainerRow>) -> Vec<Effect> {
     if model.logs.containers.is_empty() {
         model.logs.focus = LogsFocus::List;
     }
-    follow_selected(model)
+    let mut effects = follow_selected(model);
+    if effects.is_empty() {
+        effects = resume_if_ended(model);
+    }
+    effects
 }

@@ -10,7 +10,7 @@ use tokio::task::JoinHandle;
 
 use crate::app::{ALL_CONTAINERS, ContainerRow, Effect, Msg};
 use crate::engine::{ContainerInfo, ContainerState, Engine};
-use crate::ops::log_follow::{self, LogEvent};
+use crate::ops::log_follow::{self, LogEvent, LogStart};
 use crate::ops::{self, git_summary};
 use crate::project::Project;
 use crate::term;
@@ -45,6 +45,16 @@ impl EffectRunner {
             Effect::Quit => {}
             Effect::RefreshContainers => self.refresh_containers(),
             Effect::FollowAll { containers, tail } => self.follow_all(containers, tail),
+            Effect::ResumeLogs {
+                container_id,
+                after,
+            } => {
+                self.stop(&container_id);
+                let start = LogStart::After(after);
+                if let Some(task) = self.follow_one(&container_id, &container_id, None, start) {
+                    self.log_tasks.insert(container_id, vec![task]);
+                }
+            }
             Effect::FollowLogs { container_id, tail } => self.follow(container_id, tail),
             Effect::StopLogs { container_id } => {
                 self.stop(&container_id);
@@ -94,7 +104,9 @@ impl EffectRunner {
 
     fn follow(&mut self, container_id: String, tail: usize) {
         self.stop(&container_id);
-        if let Some(task) = self.follow_one(&container_id, &container_id, None, tail) {
+        if let Some(task) =
+            self.follow_one(&container_id, &container_id, None, LogStart::Tail(tail))
+        {
             self.log_tasks.insert(container_id, vec![task]);
         }
     }
@@ -106,7 +118,12 @@ impl EffectRunner {
         let tasks = containers
             .iter()
             .filter_map(|(id, service)| {
-                self.follow_one(id, ALL_CONTAINERS, Some(Arc::from(service.as_str())), each)
+                self.follow_one(
+                    id,
+                    ALL_CONTAINERS,
+                    Some(Arc::from(service.as_str())),
+                    LogStart::Tail(each),
+                )
             })
             .collect();
         self.log_tasks.insert(ALL_CONTAINERS.to_string(), tasks);
@@ -119,7 +136,7 @@ impl EffectRunner {
         container_id: &str,
         stream: &str,
         origin: Option<Arc<str>>,
-        tail: usize,
+        start: LogStart,
     ) -> Option<JoinHandle<()>> {
         let engine = self.engine.borrow().clone()?;
         let tx = self.tx.clone();
@@ -141,7 +158,7 @@ impl EffectRunner {
                 reason,
             },
         };
-        let follow = log_follow::follow(engine, container_id.to_string(), tail, tx, wrap);
+        let follow = log_follow::follow_from(engine, container_id.to_string(), start, tx, wrap);
         Some(tokio::spawn(follow))
     }
 

@@ -4,6 +4,7 @@
 //! close the panel. Chunks that arrive together are sent as one batch, so a
 //! burst of lines costs a few messages, not one per line.
 
+use chrono::{DateTime, FixedOffset};
 use futures::StreamExt;
 use tokio::sync::mpsc;
 
@@ -22,6 +23,15 @@ pub enum LogEvent {
 /// Most chunks gathered into one batch.
 const BATCH_CHUNKS: usize = 512;
 
+/// Where a stream starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LogStart {
+    /// The last N lines, then new ones.
+    Tail(usize),
+    /// The lines after this engine timestamp (RFC 3339), then new ones.
+    After(String),
+}
+
 /// Streams `container_id`'s log from its last `tail` lines on, until the
 /// stream ends or the receiver is dropped. `wrap` turns each event into the
 /// caller's message type.
@@ -34,10 +44,32 @@ pub async fn follow<M, F>(
 ) where
     F: Fn(LogEvent) -> M,
 {
+    follow_from(engine, container_id, LogStart::Tail(tail), tx, wrap).await;
+}
+
+/// As [`follow`], from `start`. Resuming asks the engine for the lines of
+/// the last timestamp's whole second (its `since` has second precision) and
+/// drops those at or before the timestamp itself.
+pub async fn follow_from<M, F>(
+    engine: Engine,
+    container_id: String,
+    start: LogStart,
+    tx: mpsc::Sender<M>,
+    wrap: F,
+) where
+    F: Fn(LogEvent) -> M,
+{
+    let after = match &start {
+        LogStart::After(ts) => parse_timestamp(ts),
+        LogStart::Tail(_) => None,
+    };
     let opts = LogOptions {
         follow: true,
-        tail: Some(tail),
-        since_unix: None,
+        tail: match start {
+            LogStart::Tail(n) => Some(n),
+            LogStart::After(_) => None,
+        },
+        since_unix: after.map(|t| t.timestamp()),
         timestamps: true,
     };
     let mut chunks = engine.logs(&container_id, opts).ready_chunks(BATCH_CHUNKS);
@@ -56,6 +88,9 @@ pub async fn follow<M, F>(
                 Err(e) => reason = e.to_string(),
             }
         }
+        if let Some(after) = after {
+            lines.retain(|l| l.timestamp.as_deref().and_then(parse_timestamp) > Some(after));
+        }
         if !lines.is_empty() && tx.send(wrap(LogEvent::Lines(lines))).await.is_err() {
             return;
         }
@@ -64,6 +99,10 @@ pub async fn follow<M, F>(
         let _ = tx.send(wrap(LogEvent::Lines(vec![last]))).await;
     }
     let _ = tx.send(wrap(LogEvent::Ended(reason))).await;
+}
+
+fn parse_timestamp(text: &str) -> Option<DateTime<FixedOffset>> {
+    DateTime::parse_from_rfc3339(text).ok()
 }
 
 fn source(stream: &LogStream) -> LogSource {
