@@ -21,6 +21,9 @@ pub enum Effect {
     /// Follow a container's log again after its stream ended (engine gone,
     /// container restarted), from the lines after the timestamp `after`.
     ResumeLogs { container_id: String, after: String },
+    /// Stream CPU and memory samples of these containers (replacing any
+    /// streams open before); an empty list stops them all.
+    WatchStats(Vec<String>),
     /// Cancel a container's log stream.
     StopLogs { container_id: String },
     /// Read the git state for the header again.

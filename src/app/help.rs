@@ -67,6 +67,7 @@ pub fn pane_keys(pane: Pane) -> &'static [KeyHelp] {
                 "rebuild the images, then start (profile) / rebuild a service",
             ),
             ("T  S  R", "start, stop, restart the selected service"),
+            ("%", "CPU and memory sparklines per service: on / off"),
             ("Enter (service)", "open its log in the Logs pane"),
             ("D", "down: remove the project's containers and network"),
             ("V", "down and remove named volumes (asks first)"),

@@ -32,5 +32,7 @@ pub use msg::Msg;
 pub use pane::Pane;
 pub use prompt::{Prompt, PromptKind};
 pub use secrets_pane::{EnvSecrets, SecretsFocus, SecretsPane, SecretsSnapshot};
-pub use server_pane::{Badge, Confirm, ProfileRow, ServerFocus, ServerPane, ServiceAction, Tone};
+pub use server_pane::{
+    Badge, Confirm, ProfileRow, ServerFocus, ServerPane, ServiceAction, StatsHistory, Tone,
+};
 pub use update::update;

@@ -8,7 +8,7 @@ use super::secrets_pane::SecretsSnapshot;
 use super::server_pane::Badge;
 
 /// One event for `update()`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
     Key(Key),
     /// Mouse wheel: negative scrolls towards older lines.
@@ -52,6 +52,12 @@ pub enum Msg {
     },
     /// A server operation ended: what it did, or why it failed.
     ServerDone(Result<String, String>),
+    /// A CPU / memory sample of a running container.
+    Stats {
+        container_id: String,
+        cpu_percent: f64,
+        memory_bytes: u64,
+    },
     /// A message for the status bar (a task's outcome).
     Status(String),
     /// The Secrets pane's snapshot, or why the inputs cannot be read.

@@ -79,10 +79,33 @@ pub struct ServerPane {
     /// Progress of the current and past operations, newest last.
     pub progress: VecDeque<String>,
     pub confirm: Option<Confirm>,
-    /// CPU percent samples per container id, newest last (sparklines).
-    pub cpu: Vec<(String, VecDeque<u64>)>,
-    /// Memory samples in MiB per container id, newest last.
-    pub memory: Vec<(String, VecDeque<u64>)>,
+    /// Whether CPU and memory are streamed (`%`); off by default, since
+    /// every stats stream keeps the engine sampling.
+    pub stats_on: bool,
+    /// Samples per container id, newest last (sparklines).
+    pub stats: Vec<(String, StatsHistory)>,
+}
+
+/// Samples kept per container for its sparklines.
+pub const STATS_SAMPLES: usize = 60;
+
+/// Recent CPU (percent) and memory (MiB) samples of one container.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StatsHistory {
+    pub cpu: VecDeque<u64>,
+    pub memory_mib: VecDeque<u64>,
+}
+
+impl StatsHistory {
+    pub fn push(&mut self, cpu_percent: f64, memory_bytes: u64) {
+        if self.cpu.len() == STATS_SAMPLES {
+            self.cpu.pop_front();
+            self.memory_mib.pop_front();
+        }
+        // Sparklines take whole numbers: percent rounded, MiB truncated.
+        self.cpu.push_back(cpu_percent.max(0.0).round() as u64);
+        self.memory_mib.push_back(memory_bytes / (1024 * 1024));
+    }
 }
 
 impl ServerPane {
@@ -94,8 +117,8 @@ impl ServerPane {
             busy: None,
             progress: VecDeque::new(),
             confirm: None,
-            cpu: Vec::new(),
-            memory: Vec::new(),
+            stats_on: false,
+            stats: Vec::new(),
         }
     }
 
@@ -105,6 +128,11 @@ impl ServerPane {
 
     pub fn profile_mut(&mut self, name: &str) -> Option<&mut ProfileRow> {
         self.profiles.iter_mut().find(|p| p.name == name)
+    }
+
+    /// The stats of container `id`, if any arrived.
+    pub fn stats_of(&self, id: &str) -> Option<&StatsHistory> {
+        self.stats.iter().find(|(i, _)| i == id).map(|(_, h)| h)
     }
 
     /// Adds a progress line, dropping the oldest past the cap.

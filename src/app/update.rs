@@ -45,7 +45,13 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::ContainersChanged => vec![Effect::RefreshContainers],
-        Msg::Containers(rows) => on_containers(model, rows),
+        Msg::Containers(rows) => {
+            let mut effects = on_containers(model, rows);
+            if model.server.stats_on {
+                effects.push(update_server::watch_stats(model));
+            }
+            effects
+        }
         Msg::LogLines {
             container_id,
             lines,
@@ -64,6 +70,11 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::Stats {
+            container_id,
+            cpu_percent,
+            memory_bytes,
+        } => update_server::on_stats(model, container_id, cpu_percent, memory_bytes),
         Msg::ServerProgress(line) => update_server::on_progress(model, line),
         Msg::ProfileHealth { profile, badge } => update_server::on_health(model, profile, badge),
         Msg::ProfileUrl { profile, url } => update_server::on_url(model, profile, url),
@@ -120,7 +131,7 @@ fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
             if let Some(pane) = Pane::from_key(c) {
                 model.pane = pane;
             }
-            match model.pane {
+            let mut effects = match model.pane {
                 Pane::Logs | Pane::Server => vec![Effect::RefreshContainers],
                 Pane::Git => vec![Effect::RefreshGit],
                 Pane::Secrets => {
@@ -128,7 +139,11 @@ fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
                     vec![Effect::LoadSecrets]
                 }
                 _ => Vec::new(),
+            };
+            if model.server.stats_on {
+                effects.push(update_server::watch_stats(model));
             }
+            effects
         }
         _ if model.pane == Pane::Logs => on_list_key(model, key),
         _ => Vec::new(),

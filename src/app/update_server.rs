@@ -47,6 +47,11 @@ pub fn on_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
         (ServerFocus::Services, Key::Char('S')) => service(model, ServiceAction::Stop),
         (ServerFocus::Services, Key::Char('R')) => service(model, ServiceAction::Restart),
         (ServerFocus::Services, Key::Char('b')) => service(model, ServiceAction::Rebuild),
+        (_, Key::Char('%')) => {
+            model.server.stats_on = !model.server.stats_on;
+            model.server.stats.clear();
+            vec![watch_stats(model)]
+        }
         (_, Key::Char('D')) => start(
             model,
             "down".to_string(),
@@ -150,6 +155,42 @@ fn select_service(model: &mut Model, step: isize) -> Vec<Effect> {
     };
     model.logs.focus = LogsFocus::List;
     super::update::on_list_key(model, key)
+}
+
+/// The stats streams the pane wants: every running service while stats
+/// are on and the pane is shown, none otherwise.
+pub fn watch_stats(model: &Model) -> Effect {
+    let wanted = model.server.stats_on && model.pane == super::pane::Pane::Server;
+    let ids = if wanted {
+        model
+            .logs
+            .containers
+            .iter()
+            .filter(|c| c.running)
+            .map(|c| c.id.clone())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Effect::WatchStats(ids)
+}
+
+pub fn on_stats(
+    model: &mut Model,
+    container_id: String,
+    cpu_percent: f64,
+    memory_bytes: u64,
+) -> Vec<Effect> {
+    let stats = &mut model.server.stats;
+    let index = match stats.iter().position(|(id, _)| *id == container_id) {
+        Some(i) => i,
+        None => {
+            stats.push((container_id, Default::default()));
+            stats.len() - 1
+        }
+    };
+    stats[index].1.push(cpu_percent, memory_bytes);
+    Vec::new()
 }
 
 pub fn on_progress(model: &mut Model, line: String) -> Vec<Effect> {

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
+use futures::StreamExt;
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
 
@@ -23,6 +24,8 @@ pub struct EffectRunner {
     tx: mpsc::Sender<Msg>,
     /// Log stream tasks by stream id (a container id, or the combined view).
     log_tasks: HashMap<String, Vec<JoinHandle<()>>>,
+    /// Stats stream tasks by container id.
+    stats_tasks: HashMap<String, JoinHandle<()>>,
 }
 
 impl EffectRunner {
@@ -36,6 +39,7 @@ impl EffectRunner {
             project,
             tx,
             log_tasks: HashMap::new(),
+            stats_tasks: HashMap::new(),
         }
     }
 
@@ -45,6 +49,7 @@ impl EffectRunner {
             Effect::Quit => {}
             Effect::RefreshContainers => self.refresh_containers(),
             Effect::FollowAll { containers, tail } => self.follow_all(containers, tail),
+            Effect::WatchStats(ids) => self.watch_stats(ids),
             Effect::ResumeLogs {
                 container_id,
                 after,
@@ -162,6 +167,42 @@ impl EffectRunner {
         Some(tokio::spawn(follow))
     }
 
+    /// Keeps one stats stream per wanted container: new ones start, ones no
+    /// longer wanted stop, the rest go on untouched.
+    fn watch_stats(&mut self, ids: Vec<String>) {
+        self.stats_tasks.retain(|id, task| {
+            let keep = ids.contains(id);
+            if !keep {
+                task.abort();
+            }
+            keep
+        });
+        let Some(engine) = self.engine.borrow().clone() else {
+            return;
+        };
+        for id in ids {
+            if self.stats_tasks.contains_key(&id) {
+                continue;
+            }
+            let tx = self.tx.clone();
+            let mut samples = Box::pin(engine.stats(&id));
+            let container_id = id.clone();
+            let task = tokio::spawn(async move {
+                while let Some(Ok(sample)) = samples.next().await {
+                    let msg = Msg::Stats {
+                        container_id: container_id.clone(),
+                        cpu_percent: sample.cpu_percent,
+                        memory_bytes: sample.memory_bytes,
+                    };
+                    if tx.send(msg).await.is_err() {
+                        return;
+                    }
+                }
+            });
+            self.stats_tasks.insert(id, task);
+        }
+    }
+
     fn stop(&mut self, stream: &str) {
         for task in self.log_tasks.remove(stream).unwrap_or_default() {
             task.abort();
@@ -193,6 +234,9 @@ impl EffectRunner {
     /// Cancels every stream; called when the console closes.
     pub fn shutdown(&mut self) {
         for task in self.log_tasks.drain().flat_map(|(_, tasks)| tasks) {
+            task.abort();
+        }
+        for (_, task) in self.stats_tasks.drain() {
             task.abort();
         }
     }

@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Sparkline, Wrap};
 
 use super::badge;
 use super::widgets::log_panel;
@@ -77,7 +77,12 @@ fn draw_profiles(server: &ServerPane, frame: &mut Frame, area: Rect) {
 
 fn draw_services(server: &ServerPane, logs: &LogsPane, frame: &mut Frame, area: Rect) {
     let focused = server.focus == ServerFocus::Services;
-    let (title, keys) = ("Services", "T start · S stop · R restart · b build");
+    let title = if server.stats_on {
+        "Services  cpu ▁▃▅ mem"
+    } else {
+        "Services (% stats)"
+    };
+    let keys = "T start · S stop · R restart · b build";
     if logs.containers.is_empty() {
         let text = "No containers of this project yet. Pick a profile and press Enter.";
         frame.render_widget(
@@ -106,6 +111,48 @@ fn draw_services(server: &ServerPane, logs: &LogsPane, frame: &mut Frame, area: 
     let selected = (focused || logs.focus == LogsFocus::List).then_some(logs.selected);
     let mut state = ListState::default().with_selected(selected.or(Some(logs.selected)));
     frame.render_stateful_widget(list, area, &mut state);
+    if server.stats_on {
+        draw_sparklines(server, logs, frame, area, state.offset());
+    }
+}
+
+/// CPU and memory sparklines at the right end of each service's row.
+fn draw_sparklines(
+    server: &ServerPane,
+    logs: &LogsPane,
+    frame: &mut Frame,
+    area: Rect,
+    offset: usize,
+) {
+    let inner = area.inner(ratatui::layout::Margin::new(1, 1));
+    let width = 8u16.min(inner.width / 4);
+    for (row, container) in logs.containers.iter().skip(offset).enumerate() {
+        let Ok(y) = u16::try_from(row) else { break };
+        if y >= inner.height {
+            break;
+        }
+        let Some(stats) = server.stats_of(&container.id) else {
+            continue;
+        };
+        let cpu: Vec<u64> = stats.cpu.iter().copied().collect();
+        let memory: Vec<u64> = stats.memory_mib.iter().copied().collect();
+        let x = inner.right().saturating_sub(width * 2 + 1);
+        let cpu_area = Rect::new(x, inner.y + y, width, 1);
+        let memory_area = Rect::new(x + width + 1, inner.y + y, width, 1);
+        let tail = |v: &[u64]| v[v.len().saturating_sub(usize::from(width))..].to_vec();
+        frame.render_widget(
+            Sparkline::default()
+                .data(tail(&cpu))
+                .style(Style::new().fg(Color::Cyan)),
+            cpu_area,
+        );
+        frame.render_widget(
+            Sparkline::default()
+                .data(tail(&memory))
+                .style(Style::new().fg(Color::Magenta)),
+            memory_area,
+        );
+    }
 }
 
 fn draw_activity(server: &ServerPane, frame: &mut Frame, area: Rect) {
