@@ -17,11 +17,19 @@ pub enum GitCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Raise config.json's version and add a history entry; then optionally
-    /// commit everything, tag vX.Y.Z and push. --tag and --push need
-    /// --commit (the tag points at the bump commit), and --commit needs -m.
-    /// When a step fails, the steps before it are undone.
+    /// Raise the version, add a history entry; optionally commit, tag, push.
+    ///
+    /// Raises the first N.N.N of config.json's "version" (only that string
+    /// changes in the file) and appends `X.Y.Z (YYYY-MM-DD)` with the
+    /// message as a bullet to HISTORY.rst. --commit stages everything under
+    /// the project root (`git add .`) and commits; --tag makes the annotated
+    /// tag vX.Y.Z; --push sends the branch, then the tag, to the branch's
+    /// upstream remote (else origin). --tag and --push need --commit (the
+    /// tag points at the bump commit), and --commit needs -m. Every
+    /// precondition is checked before anything is written; when a later
+    /// step fails, the steps before it are undone.
     Bump {
+        /// patch: X.Y.Z -> X.Y.(Z+1); minor: X.Y.Z -> X.(Y+1).0
         #[arg(value_enum)]
         kind: KindArg,
         /// `git add .` in the project root, then commit with the message.

@@ -144,7 +144,8 @@ impl Run<'_> {
             None => None,
         };
         let parents: Vec<&git2::Commit> = parent.iter().collect();
-        let text = git2::message_prettify(message, None).map_err(GitError::git("read the message"))?;
+        let text =
+            git2::message_prettify(message, None).map_err(GitError::git("read the message"))?;
         let refname = repo
             .find_reference("HEAD")
             .ok()
@@ -169,7 +170,8 @@ impl Run<'_> {
             .and_then(|h| h.peel(git2::ObjectType::Commit))
             .map_err(GitError::git("read HEAD"))?;
         let message = self.plan.message().unwrap_or(name);
-        let text = git2::message_prettify(message, None).map_err(GitError::git("read the message"))?;
+        let text =
+            git2::message_prettify(message, None).map_err(GitError::git("read the message"))?;
         repo.tag(name, &target, &signature, &text, false)
             .map_err(GitError::git(format!("create tag {name}")))?;
         self.undo.tag(name);
@@ -178,10 +180,18 @@ impl Run<'_> {
 
     /// The branch first; the tag only once the branch is on the remote, so
     /// a refused branch leaves the remote untouched.
-    fn push(&mut self, branch: &str, tag: Option<&str>, remote: &RemoteInfo) -> Result<(), GitError> {
+    fn push(
+        &mut self,
+        branch: &str,
+        tag: Option<&str>,
+        remote: &RemoteInfo,
+    ) -> Result<(), GitError> {
         let dest = repo::remote_branch_ref(self.repo, branch);
         let refspec = format!("refs/heads/{branch}:{dest}");
-        if let Some(refused) = push::push(self.repo, remote, &[refspec])?.into_iter().next() {
+        if let Some(refused) = push::push(self.repo, remote, &[refspec])?
+            .into_iter()
+            .next()
+        {
             return Err(rejected(remote, refused));
         }
         let Some(tag) = tag else { return Ok(()) };

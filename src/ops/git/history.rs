@@ -49,21 +49,27 @@ pub fn entry(version: &str, date: &str, message: Option<&str>) -> String {
 }
 
 /// The file's text with `entry` appended after a blank line, as rst needs
-/// before a section title. A new file starts with a `History` title.
+/// before a section title, in the file's line endings. A new file starts
+/// with a `History` title.
 pub fn append(existing: Option<&str>, entry: &str) -> String {
     let mut text = match existing {
         Some(text) => text.to_string(),
         None => "=======\nHistory\n=======\n".to_string(),
     };
+    let crlf = text.contains("\r\n");
+    let nl = if crlf { "\r\n" } else { "\n" };
     if !text.is_empty() {
         if !text.ends_with('\n') {
-            text.push('\n');
+            text.push_str(nl);
         }
-        if !text.ends_with("\n\n") {
-            text.push('\n');
+        if !text.ends_with("\n\n") && !text.ends_with("\n\r\n") {
+            text.push_str(nl);
         }
     }
-    text.push_str(entry);
+    match crlf {
+        true => text.push_str(&entry.replace('\n', "\r\n")),
+        false => text.push_str(entry),
+    }
     text
 }
 
@@ -95,6 +101,7 @@ mod tests {
         assert_eq!(append(Some("* x\n\n"), e), "* x\n\nE\n");
         assert_eq!(append(Some(""), e), "E\n");
         assert_eq!(append(None, e), "=======\nHistory\n=======\n\nE\n");
+        assert_eq!(append(Some("* x\r\n"), "E\n~\n"), "* x\r\n\r\nE\r\n~\r\n");
     }
 
     #[test]

@@ -137,7 +137,11 @@ impl BumpPlan {
 /// Checks every precondition of `request` on `project` and describes the
 /// bump; writes nothing. Blocking.
 pub fn plan(project: &Project, request: &BumpRequest) -> Result<BumpPlan, GitError> {
-    build(&project.root, &project.manifest.project.version_file, request)
+    build(
+        &project.root,
+        &project.manifest.project.version_file,
+        request,
+    )
 }
 
 pub(super) fn build(
@@ -160,12 +164,11 @@ pub(super) fn build(
 
     let version_path = root.join(version_file);
     let file = VersionFile::read(&version_path)?;
-    let bumped = version::bump(&file.value, request.kind).ok_or_else(|| {
-        GitError::NoVersionNumber {
+    let bumped =
+        version::bump(&file.value, request.kind).ok_or_else(|| GitError::NoVersionNumber {
             path: version_path.clone(),
             value: file.value.clone(),
-        }
-    })?;
+        })?;
     let version_new = file.rewritten(&bumped.new_value)?;
 
     let (history_path, exists) = history::locate(root);

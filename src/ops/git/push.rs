@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 
-use git2::{Config, Cred, CredentialType, PushOptions, RemoteCallbacks, Repository};
+use git2::{Config, Cred, CredentialType, ErrorCode, PushOptions, RemoteCallbacks, Repository};
 
 use super::error::GitError;
 use super::repo::RemoteInfo;
@@ -16,8 +16,8 @@ pub struct Rejected {
 }
 
 /// Pushes `refspecs` to `remote`; `Ok` holds what the remote refused (empty
-/// when it took everything), `Err` a connection, credential or transfer
-/// failure.
+/// when it took everything; every refspec when the push is not a
+/// fast-forward), `Err` a connection, credential or transfer failure.
 pub fn push(
     repo: &Repository,
     remote: &RemoteInfo,
@@ -45,9 +45,25 @@ pub fn push(
         });
         let mut options = PushOptions::new();
         options.remote_callbacks(callbacks);
-        handle
-            .push(refspecs, Some(&mut options))
-            .map_err(failed)?;
+        match handle.push(refspecs, Some(&mut options)) {
+            Ok(()) => {}
+            // libgit2 refuses a non-fast-forward before sending anything.
+            Err(e) if e.code() == ErrorCode::NotFastForward => {
+                return Ok(refspecs
+                    .iter()
+                    .map(|spec| Rejected {
+                        reference: spec.rsplit(':').next().unwrap_or(spec).to_string(),
+                        reason: format!(
+                            "not a fast-forward: {remote} has commits this side lacks; \
+                             fetch and merge or rebase first ({})",
+                            e.message(),
+                            remote = remote.name
+                        ),
+                    })
+                    .collect());
+            }
+            Err(e) => return Err(failed(e)),
+        }
     }
     Ok(rejected.into_inner())
 }

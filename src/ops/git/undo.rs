@@ -69,7 +69,9 @@ impl Undo {
                     Some(oid) => format!("{short} back at {:.7}", oid.to_string()),
                     None => format!("{short} unborn again"),
                 }),
-                Err(e) => problems.push(format!("move {short} back (`git reset --soft HEAD~1`): {e}")),
+                Err(e) => problems.push(format!(
+                    "move {short} back (`git reset --soft HEAD~1`): {e}"
+                )),
             }
         }
         if let Some((path, before)) = self.index {
@@ -79,9 +81,18 @@ impl Undo {
             }
         }
         for (path, before) in self.files.into_iter().rev() {
-            let label = path.strip_prefix(root).unwrap_or(&path).display().to_string();
+            let label = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
+            let done = if before.is_some() {
+                "restored"
+            } else {
+                "removed"
+            };
             match restore(&path, before.as_deref()) {
-                Ok(()) => undone.push(format!("{label} restored")),
+                Ok(()) => undone.push(format!("{label} {done}")),
                 Err(e) => problems.push(format!("restore {label}: {e}")),
             }
         }

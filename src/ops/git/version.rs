@@ -130,7 +130,10 @@ mod tests {
     fn digit_runs_are_taken_whole() {
         let span = find_version("x10.20.30.40").unwrap();
         assert_eq!((span.start, span.major, span.patch), (1, 10, 30));
-        assert_eq!(bump("1.2 then 3.4.5", BumpKind::Minor).unwrap().new, "3.5.0");
+        assert_eq!(
+            bump("1.2 then 3.4.5", BumpKind::Minor).unwrap().new,
+            "3.5.0"
+        );
     }
 
     #[test]
@@ -138,6 +141,11 @@ mod tests {
         assert_eq!(find_version("1.2"), None);
         assert_eq!(find_version("a.b.c"), None);
         assert_eq!(bump("", BumpKind::Patch), None);
-        assert_eq!(bump("99999999999999999999.1.1 and 1.1.1", BumpKind::Patch).unwrap().new, "1.1.2");
+        assert_eq!(
+            bump("99999999999999999999.1.1 and 1.1.1", BumpKind::Patch)
+                .unwrap()
+                .new,
+            "1.1.2"
+        );
     }
 }

@@ -60,10 +60,11 @@ impl VersionFile {
     pub fn rewritten(&self, new_value: &str) -> Result<String, GitError> {
         let mut expected = self.parsed.clone();
         expected["version"] = Value::String(new_value.to_string());
-        let literal = serde_json::to_string(new_value).map_err(|e| GitError::VersionFileInvalid {
-            path: self.path.clone(),
-            message: e.to_string(),
-        })?;
+        let literal =
+            serde_json::to_string(new_value).map_err(|e| GitError::VersionFileInvalid {
+                path: self.path.clone(),
+                message: e.to_string(),
+            })?;
         for (start, end) in version_literals(&self.text) {
             let candidate = format!("{}{literal}{}", &self.text[..start], &self.text[end..]);
             if serde_json::from_str::<Value>(&candidate).is_ok_and(|v| v == expected) {
@@ -149,7 +150,10 @@ mod tests {
     fn errors_name_the_problem() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("config.json");
-        assert!(matches!(VersionFile::read(&path), Err(GitError::VersionFileMissing { .. })));
+        assert!(matches!(
+            VersionFile::read(&path),
+            Err(GitError::VersionFileMissing { .. })
+        ));
         std::fs::write(&path, "{\"version\": 3}").unwrap();
         let e = VersionFile::read(&path).unwrap_err().to_string();
         assert!(e.contains("not a string"), "{e}");
