@@ -4,6 +4,7 @@
 
 mod doctor;
 mod exit;
+mod git;
 mod init;
 mod logging;
 mod secrets;
@@ -46,6 +47,9 @@ pub enum Command {
     /// Compile per-environment env files from the secrets template and values.
     #[command(subcommand)]
     Secrets(secrets::SecretsCommand),
+    /// Git status, and version bump with optional commit, tag and push.
+    #[command(subcommand)]
+    Git(git::GitCommand),
 }
 
 /// Runs the parsed command line and returns the process exit code.
@@ -89,6 +93,11 @@ async fn dispatch(args: Args) -> anyhow::Result<ExitCode> {
             logging::to_stderr(args.verbose);
             let project = discover_with(args.project)?;
             secrets::run(&project, command)
+        }
+        Some(Command::Git(command)) => {
+            logging::to_stderr(args.verbose);
+            let project = discover_with(args.project)?;
+            git::run(&project, command)
         }
     }
 }
