@@ -4,7 +4,7 @@
 # developers alike.
 #
 # On a fresh Debian machine running as root it installs what is missing
-# (docker.io, busybox-static, tmux) and, when no Docker engine answers,
+# (docker.io, busybox-static, tmux, libssl-dev, pkg-config) and, when no Docker engine answers,
 # starts dockerd for the run and stops it at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."

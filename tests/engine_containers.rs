@@ -92,7 +92,9 @@ async fn tail_and_timestamps_limit_and_annotate_the_log() {
     let project = unique_project("tail");
     let _guard = ProjectGuard::new(&engine, &project);
 
-    let script = "for i in 1 2 3 4 5; do echo out $i; done; echo oops >&2";
+    // The pause keeps stderr last in the log: the engine copies stdout and
+    // stderr from two pipes, so lines written together may land in any order.
+    let script = "for i in 1 2 3 4 5; do echo out $i; done; sleep 1; echo oops >&2";
     let id = engine
         .create_container(&sh_spec(&image, &project, "tail", script))
         .await

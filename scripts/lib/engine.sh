@@ -3,13 +3,17 @@
 
 OWN_DOCKERD_PID=""
 
-# Installs docker.io, busybox-static and tmux with apt when missing and
-# when we can (root on Debian); otherwise says what is missing.
+# Installs what the build and the tests need with apt when missing and when
+# we can (root on Debian); otherwise says what is missing: docker.io,
+# busybox-static and tmux for the tests, libssl-dev and pkg-config for git's
+# https and ssh transports.
 ensure_packages() {
   local missing=()
   command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
   busybox_static_present || missing+=(busybox-static)
   command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+  command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+  debian_package_present libssl-dev || missing+=(libssl-dev)
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "installing ${missing[*]}"
@@ -19,6 +23,13 @@ ensure_packages() {
     echo "missing: ${missing[*]} (install them, or run as root on Debian)" >&2
     return 1
   fi
+}
+
+# True when the Debian package is installed, or when this is no Debian
+# system (then the build says what it lacks).
+debian_package_present() {
+  command -v dpkg-query >/dev/null 2>&1 || return 0
+  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
 }
 
 # True when a static busybox is at /bin/busybox (test images copy it FROM scratch).

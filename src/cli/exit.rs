@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use crate::engine::EngineError;
+use crate::ops::git::GitError;
 use crate::project::ProjectError;
 use crate::secrets::SecretsError;
 
@@ -22,6 +23,9 @@ pub fn exit_code(error: &anyhow::Error) -> ExitCode {
         }
         if cause.downcast_ref::<ProjectError>().is_some() {
             return ExitCode::from(2);
+        }
+        if let Some(e) = cause.downcast_ref::<GitError>() {
+            return ExitCode::from(if e.is_usage() { 2 } else { 1 });
         }
         if let Some(e) = cause.downcast_ref::<SecretsError>() {
             // A write that failed is the operation failing; anything else
