@@ -1,6 +1,7 @@
 //! What `update()` asks the outside world to do. Effects are data; the
 //! console's effect runner turns them into tasks.
 
+use super::git_pane::BumpDraft;
 use super::server_pane::ServiceAction;
 
 /// One piece of IO to run.
@@ -26,8 +27,12 @@ pub enum Effect {
     WatchStats(Vec<String>),
     /// Cancel a container's log stream.
     StopLogs { container_id: String },
-    /// Read the git state for the header again.
+    /// Read the git state for the header and the Git pane again.
     RefreshGit,
+    /// Work out what a bump will do, writing nothing.
+    GitPlan(BumpDraft),
+    /// Do the bump (plan again, then apply; undone on failure).
+    GitApply(BumpDraft),
     /// Write a panel's lines to a file under the project's `.runcli/logs/`.
     ExportLog { name: String, lines: Vec<String> },
     /// Capture the mouse (wheel scrolls) or release it (text selection).

@@ -76,6 +76,13 @@ pub fn pane_keys(pane: Pane) -> &'static [KeyHelp] {
                 "clean: down, then remove the project's images (asks first)",
             ),
         ],
+        Pane::Git => &[
+            ("p / n", "compose a patch / minor bump"),
+            ("c  t  P", "while composing: commit, tag, push on / off"),
+            ("m", "while composing: type the message"),
+            ("Enter", "review what the bump will do; then y does it"),
+            ("R", "read the repository again"),
+        ],
         _ => &[],
     }
 }

@@ -3,6 +3,7 @@
 //! testable by feeding messages and looking at the state and effects.
 
 pub mod effect;
+pub mod git_pane;
 pub mod header;
 pub mod help;
 pub mod key;
@@ -17,11 +18,13 @@ pub mod prompt;
 pub mod secrets_pane;
 pub mod server_pane;
 pub mod update;
+mod update_git;
 mod update_log_keys;
 mod update_secrets;
 mod update_server;
 
 pub use effect::Effect;
+pub use git_pane::{BumpDraft, GitFacts, GitPane, GitStage};
 pub use header::{EngineStatus, GitSummary, Header};
 pub use key::Key;
 pub use log_buffer::{LogBuffer, LogLine, LogSource};

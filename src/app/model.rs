@@ -1,5 +1,6 @@
 //! The console's whole state.
 
+use super::git_pane::GitPane;
 use super::header::Header;
 use super::logs_pane::LogsPane;
 use super::pane::Pane;
@@ -20,6 +21,7 @@ pub struct Model {
     pub logs: LogsPane,
     pub secrets: SecretsPane,
     pub server: ServerPane,
+    pub git: GitPane,
     /// An open text prompt (search, filter) that takes every key.
     pub prompt: Option<Prompt>,
     /// Whether the console captures the mouse (wheel scrolling) or leaves
@@ -40,6 +42,7 @@ impl Model {
             logs: LogsPane::new(max_lines, max_bytes),
             secrets: SecretsPane::default(),
             server: ServerPane::new(Vec::new()),
+            git: GitPane::default(),
             prompt: None,
             mouse_captured: true,
             status: None,

@@ -1,5 +1,6 @@
 //! Everything that can happen to the console, as data.
 
+use super::git_pane::GitFacts;
 use super::header::GitSummary;
 use super::key::Key;
 use super::log_buffer::LogLine;
@@ -38,6 +39,12 @@ pub enum Msg {
         reason: String,
     },
     Git(Option<GitSummary>),
+    /// The Git pane's facts, or why the repository cannot be read.
+    GitFacts(Result<GitFacts, String>),
+    /// The lines of a bump's plan, or why it cannot be done.
+    GitPlanned(Result<Vec<String>, String>),
+    /// A bump's outcome.
+    GitApplied(Result<String, String>),
     /// A line of a server operation's progress.
     ServerProgress(String),
     /// A profile's health URL answered (or stopped answering).

@@ -7,6 +7,8 @@ pub enum PromptKind {
     Search,
     /// `f`: regex filter of the focused log.
     Filter,
+    /// `m` in the Git pane: the bump's commit, tag and history message.
+    CommitMessage,
 }
 
 impl PromptKind {
@@ -14,6 +16,7 @@ impl PromptKind {
         match self {
             PromptKind::Search => "/",
             PromptKind::Filter => "filter (regex, empty clears): ",
+            PromptKind::CommitMessage => "message: ",
         }
     }
 }

@@ -8,6 +8,7 @@ use super::model::{CHROME_ROWS, Model};
 use super::msg::Msg;
 use super::pane::Pane;
 use super::prompt::PromptKind;
+use super::update_git;
 use super::update_log_keys;
 use super::update_secrets;
 use super::update_server;
@@ -83,6 +84,9 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             model.status = Some(text);
             Vec::new()
         }
+        Msg::GitFacts(facts) => update_git::on_facts(model, facts),
+        Msg::GitPlanned(plan) => update_git::on_planned(model, plan),
+        Msg::GitApplied(result) => update_git::on_applied(model, result),
         Msg::Git(summary) => {
             model.header.git = summary;
             Vec::new()
@@ -118,6 +122,11 @@ fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
     }
     if model.pane == Pane::Server
         && let Some(effects) = update_server::on_key(model, key)
+    {
+        return effects;
+    }
+    if model.pane == Pane::Git
+        && let Some(effects) = update_git::on_key(model, key)
     {
         return effects;
     }

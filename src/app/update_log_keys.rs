@@ -54,6 +54,7 @@ pub fn open_prompt(model: &mut Model, kind: PromptKind) {
     let text = match kind {
         PromptKind::Search => view.search().map(|s| s.text.clone()),
         PromptKind::Filter => view.filter_text().map(str::to_string),
+        PromptKind::CommitMessage => None,
     };
     model.prompt = Some(Prompt {
         kind,
@@ -86,6 +87,10 @@ pub fn on_prompt_key(model: &mut Model, key: Key) -> Vec<Effect> {
         Key::Enter => {
             let Prompt { kind, text } = prompt.clone();
             model.prompt = None;
+            if kind == PromptKind::CommitMessage {
+                super::update_git::on_message(model, text);
+                return Vec::new();
+            }
             let view = &mut model.logs.view;
             model.status = commit(view, kind, text).err();
         }
@@ -108,6 +113,7 @@ fn commit(view: &mut LogView, kind: PromptKind, text: String) -> Result<(), Stri
             let regex = filter_regex(&text)?;
             view.set_filter(Some((text, regex)));
         }
+        PromptKind::CommitMessage => {}
     }
     Ok(())
 }

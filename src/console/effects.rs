@@ -64,7 +64,19 @@ impl EffectRunner {
             Effect::StopLogs { container_id } => {
                 self.stop(&container_id);
             }
-            Effect::RefreshGit => self.refresh_git(),
+            Effect::RefreshGit => {
+                self.refresh_git();
+                let project = self.project.clone();
+                self.blocking(move || Msg::GitFacts(ops::git_pane::facts(&project)));
+            }
+            Effect::GitPlan(draft) => {
+                let project = self.project.clone();
+                self.blocking(move || Msg::GitPlanned(ops::git_pane::plan(&project, &draft)));
+            }
+            Effect::GitApply(draft) => {
+                let project = self.project.clone();
+                self.blocking(move || Msg::GitApplied(ops::git_pane::apply(&project, &draft)));
+            }
             Effect::ServerUp { .. } | Effect::ServerDown { .. } | Effect::Service { .. } => {
                 let tx = self.tx.clone();
                 tokio::spawn(async move {

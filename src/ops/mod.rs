@@ -2,6 +2,7 @@
 //! reports through plain data or a channel; none knows about the UI.
 
 pub mod git;
+pub mod git_pane;
 pub mod git_summary;
 pub mod log_follow;
 pub mod log_lines;

@@ -2,6 +2,7 @@
 //! model and never changes it; each pane and widget has its own file.
 
 mod badge;
+mod git;
 mod header;
 mod help;
 mod logs;
@@ -31,6 +32,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
     match model.pane {
         Pane::Logs => logs::draw(&model.logs, model.header.engine.is_online(), frame, body),
         Pane::Secrets => secrets::draw(&model.secrets, frame, body),
+        Pane::Git => git::draw(&model.git, frame, body),
         Pane::Server => server::draw(&model.server, &model.logs, frame, body),
         other => placeholder::draw(other, frame, body),
     }
