@@ -5,6 +5,7 @@
 //! the line (and column when known); the caller adds the file with
 //! [`ParseError::with_path`].
 
+pub mod alembic;
 pub mod error;
 pub mod junit;
 
