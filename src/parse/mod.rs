@@ -8,5 +8,6 @@
 pub mod alembic;
 pub mod error;
 pub mod junit;
+pub mod sphinx;
 
 pub use error::{ErrorDetail, ParseError, Position};
