@@ -173,15 +173,13 @@ fn progress(text: &str) -> Option<SphinxLine> {
         return None;
     }
     let rest = rest.trim();
-    if let Some(bracket) = rest.strip_prefix('[') {
-        if let Some((number, item)) = bracket.split_once("%]") {
-            let percent: u8 = number.trim().parse().ok().filter(|p| *p <= 100)?;
-            return Some(SphinxLine::Progress {
-                phase: phase.to_string(),
-                percent,
-                item: item.trim().to_string(),
-            });
-        }
+    if let Some((number, item)) = rest.strip_prefix('[').and_then(|b| b.split_once("%]")) {
+        let percent: u8 = number.trim().parse().ok().filter(|p| *p <= 100)?;
+        return Some(SphinxLine::Progress {
+            phase: phase.to_string(),
+            percent,
+            item: item.trim().to_string(),
+        });
     }
     Some(SphinxLine::Step {
         phase: phase.to_string(),
