@@ -8,6 +8,7 @@
 pub mod alembic;
 pub mod error;
 pub mod junit;
+pub mod locust;
 pub mod sphinx;
 
 pub use error::{ErrorDetail, ParseError, Position};
