@@ -11,6 +11,7 @@ pub mod cli;
 pub mod console;
 pub mod engine;
 pub mod ops;
+pub mod parse;
 pub mod project;
 pub mod secrets;
 pub mod term;
