@@ -48,6 +48,16 @@ pub enum Effect {
         action: ServiceAction,
         profile: Option<String>,
     },
+    /// Run a test tier (or `all`) as one-shot containers; `args` fill the
+    /// tier's placeholders (the `module` tier's path).
+    RunTier {
+        tier: String,
+        args: Vec<(String, String)>,
+    },
+    /// Stop the running tier and remove its container.
+    CancelTier,
+    /// Read data/reports/runcli-history.jsonl.
+    LoadTestHistory,
     /// Read the secrets template, values and compiled files for the pane.
     LoadSecrets,
     /// Compile one environment's env files, or every target when `None`.

@@ -83,6 +83,20 @@ pub fn pane_keys(pane: Pane) -> &'static [KeyHelp] {
             ("Enter", "review what the bump will do; then y does it"),
             ("R", "read the repository again"),
         ],
+        Pane::Testing => &[
+            ("j / k", "pick a tier, or a test in the results"),
+            ("Tab", "move focus between tiers and results"),
+            (
+                "Enter / r",
+                "run the selected tier (module asks for a path)",
+            ),
+            (
+                "A",
+                "run all: unit, integration, acceptance, smoke; stops at the first failure",
+            ),
+            ("c", "cancel the running tier (its container is removed)"),
+            ("o", "sort results by status, name or duration"),
+        ],
         _ => &[],
     }
 }

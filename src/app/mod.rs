@@ -17,11 +17,13 @@ pub mod pane;
 pub mod prompt;
 pub mod secrets_pane;
 pub mod server_pane;
+pub mod testing_pane;
 pub mod update;
 mod update_git;
 mod update_log_keys;
 mod update_secrets;
 mod update_server;
+mod update_testing;
 
 pub use effect::Effect;
 pub use git_pane::{BumpDraft, GitFacts, GitPane, GitStage};
@@ -38,4 +40,5 @@ pub use secrets_pane::{EnvSecrets, SecretsFocus, SecretsPane, SecretsSnapshot};
 pub use server_pane::{
     Badge, Confirm, ProfileRow, ServerFocus, ServerPane, ServiceAction, StatsHistory, Tone,
 };
+pub use testing_pane::{HistoryEntry, SortKey, TestingFocus, TestingPane, TierResult, TierRow};
 pub use update::update;

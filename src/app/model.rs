@@ -7,6 +7,7 @@ use super::pane::Pane;
 use super::prompt::Prompt;
 use super::secrets_pane::SecretsPane;
 use super::server_pane::{ProfileRow, ServerPane};
+use super::testing_pane::{TestingPane, TierRow};
 
 /// Rows taken by the header, the menu bar and the panel borders; what is
 /// left of the terminal's height is the log viewport.
@@ -22,6 +23,7 @@ pub struct Model {
     pub secrets: SecretsPane,
     pub server: ServerPane,
     pub git: GitPane,
+    pub testing: TestingPane,
     /// An open text prompt (search, filter) that takes every key.
     pub prompt: Option<Prompt>,
     /// Whether the console captures the mouse (wheel scrolling) or leaves
@@ -43,11 +45,18 @@ impl Model {
             secrets: SecretsPane::default(),
             server: ServerPane::new(Vec::new()),
             git: GitPane::default(),
+            testing: TestingPane::new(Vec::new()),
             prompt: None,
             mouse_captured: true,
             status: None,
             quitting: false,
         }
+    }
+
+    /// The manifest's test tiers, for the Testing pane.
+    pub fn with_tiers(mut self, tiers: Vec<TierRow>) -> Model {
+        self.testing = TestingPane::new(tiers);
+        self
     }
 
     /// The manifest's server profiles, for the Server pane.

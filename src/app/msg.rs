@@ -7,6 +7,8 @@ use super::log_buffer::LogLine;
 use super::logs_pane::ContainerRow;
 use super::secrets_pane::SecretsSnapshot;
 use super::server_pane::Badge;
+use super::testing_pane::{HistoryEntry, TierResult};
+use crate::parse::locust::{History as LoadHistory, StatsTable};
 
 /// One event for `update()`.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,6 +67,20 @@ pub enum Msg {
         cpu_percent: f64,
         memory_bytes: u64,
     },
+    /// A tier started (in `all`, each in turn).
+    TierStarted(String),
+    /// Lines of the running tier's output.
+    TierOutput(Vec<LogLine>),
+    /// A tier finished, with its parsed report.
+    TierFinished(TierResult),
+    /// A whole test run (one tier or `all`) ended: summary or error.
+    TestsDone(Result<String, String>),
+    /// The run history, oldest first.
+    TestHistory(Vec<HistoryEntry>),
+    /// Locust's stats history while the load tier runs.
+    LoadStats(LoadHistory),
+    /// Locust's final stats table.
+    LoadTable(StatsTable),
     /// A message for the status bar (a task's outcome).
     Status(String),
     /// The Secrets pane's snapshot, or why the inputs cannot be read.

@@ -56,6 +56,9 @@ impl Pane {
 
     /// Whether the pane does its work yet; the others say so plainly.
     pub fn is_built(self) -> bool {
-        matches!(self, Pane::Logs | Pane::Secrets | Pane::Server | Pane::Git)
+        matches!(
+            self,
+            Pane::Logs | Pane::Secrets | Pane::Server | Pane::Git | Pane::Testing
+        )
     }
 }

@@ -9,6 +9,8 @@ pub enum PromptKind {
     Filter,
     /// `m` in the Git pane: the bump's commit, tag and history message.
     CommitMessage,
+    /// A tier's argument (the `module` tier's test path).
+    TierArg,
 }
 
 impl PromptKind {
@@ -17,6 +19,7 @@ impl PromptKind {
             PromptKind::Search => "/",
             PromptKind::Filter => "filter (regex, empty clears): ",
             PromptKind::CommitMessage => "message: ",
+            PromptKind::TierArg => "test path (e.g. tests/unit_tests/test_config.py): ",
         }
     }
 }

@@ -12,6 +12,7 @@ use super::update_git;
 use super::update_log_keys;
 use super::update_secrets;
 use super::update_server;
+use super::update_testing;
 
 /// Applies one message to the model and returns the IO it calls for.
 /// Pure: no IO, no awaiting, no clock.
@@ -80,6 +81,25 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::ProfileHealth { profile, badge } => update_server::on_health(model, profile, badge),
         Msg::ProfileUrl { profile, url } => update_server::on_url(model, profile, url),
         Msg::ServerDone(result) => update_server::on_done(model, result),
+        Msg::TierStarted(tier) => update_testing::on_started(model, tier),
+        Msg::TierOutput(lines) => {
+            model.testing.output.append(lines);
+            Vec::new()
+        }
+        Msg::TierFinished(result) => update_testing::on_finished(model, result),
+        Msg::TestsDone(outcome) => update_testing::on_done(model, outcome),
+        Msg::TestHistory(history) => {
+            model.testing.history = history;
+            Vec::new()
+        }
+        Msg::LoadStats(history) => {
+            model.testing.load = Some(history);
+            Vec::new()
+        }
+        Msg::LoadTable(table) => {
+            model.testing.load_table = Some(table);
+            Vec::new()
+        }
         Msg::Status(text) => {
             model.status = Some(text);
             Vec::new()
@@ -130,6 +150,11 @@ fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
     {
         return effects;
     }
+    if model.pane == Pane::Testing
+        && let Some(effects) = update_testing::on_key(model, key)
+    {
+        return effects;
+    }
     match key {
         Key::Char('q') => quit(model),
         Key::Char('?') => {
@@ -143,6 +168,7 @@ fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
             let mut effects = match model.pane {
                 Pane::Logs | Pane::Server => vec![Effect::RefreshContainers],
                 Pane::Git => vec![Effect::RefreshGit],
+                Pane::Testing => vec![Effect::LoadTestHistory],
                 Pane::Secrets => {
                     model.secrets.busy = true;
                     vec![Effect::LoadSecrets]

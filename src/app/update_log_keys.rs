@@ -54,7 +54,7 @@ pub fn open_prompt(model: &mut Model, kind: PromptKind) {
     let text = match kind {
         PromptKind::Search => view.search().map(|s| s.text.clone()),
         PromptKind::Filter => view.filter_text().map(str::to_string),
-        PromptKind::CommitMessage => None,
+        PromptKind::CommitMessage | PromptKind::TierArg => None,
     };
     model.prompt = Some(Prompt {
         kind,
@@ -91,6 +91,9 @@ pub fn on_prompt_key(model: &mut Model, key: Key) -> Vec<Effect> {
                 super::update_git::on_message(model, text);
                 return Vec::new();
             }
+            if kind == PromptKind::TierArg {
+                return super::update_testing::on_arg(model, text);
+            }
             let view = &mut model.logs.view;
             model.status = commit(view, kind, text).err();
         }
@@ -113,7 +116,7 @@ fn commit(view: &mut LogView, kind: PromptKind, text: String) -> Result<(), Stri
             let regex = filter_regex(&text)?;
             view.set_filter(Some((text, regex)));
         }
-        PromptKind::CommitMessage => {}
+        PromptKind::CommitMessage | PromptKind::TierArg => {}
     }
     Ok(())
 }

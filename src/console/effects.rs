@@ -64,6 +64,16 @@ impl EffectRunner {
             Effect::StopLogs { container_id } => {
                 self.stop(&container_id);
             }
+            Effect::LoadTestHistory => {
+                let root = self.project.root.clone();
+                self.blocking(move || Msg::TestHistory(ops::testing::history::read(&root)));
+            }
+            Effect::RunTier { .. } | Effect::CancelTier => {
+                let tx = self.tx.clone();
+                tokio::spawn(async move {
+                    let _ = tx.send(Msg::TestsDone(Err("pending".into()))).await;
+                });
+            }
             Effect::RefreshGit => {
                 self.refresh_git();
                 let project = self.project.clone();

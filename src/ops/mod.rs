@@ -7,3 +7,4 @@ pub mod git_summary;
 pub mod log_follow;
 pub mod log_lines;
 pub mod secrets;
+pub mod testing;

@@ -5,12 +5,14 @@ mod badge;
 mod git;
 mod header;
 mod help;
+mod load_charts;
 mod logs;
 mod menu;
 mod placeholder;
 mod secrets;
 mod server;
 mod status;
+mod testing;
 pub mod widgets;
 
 use ratatui::Frame;
@@ -33,6 +35,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
         Pane::Logs => logs::draw(&model.logs, model.header.engine.is_online(), frame, body),
         Pane::Secrets => secrets::draw(&model.secrets, frame, body),
         Pane::Git => git::draw(&model.git, frame, body),
+        Pane::Testing => testing::draw(&model.testing, frame, body),
         Pane::Server => server::draw(&model.server, &model.logs, frame, body),
         other => placeholder::draw(other, frame, body),
     }

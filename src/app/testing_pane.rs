@@ -1,0 +1,164 @@
+//! The Testing pane: the manifest's tiers, the running tier's output, the
+//! parsed results of its JUnit report, the run history and, for the load
+//! tier, locust's live numbers.
+
+use crate::parse::junit::{Counts, Report, Status, TestCase};
+use crate::parse::locust::{History as LoadHistory, StatsTable};
+
+use super::log_view::LogView;
+
+/// One tier of the manifest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TierRow {
+    pub name: String,
+    pub description: String,
+    /// Values the user gives (`module` takes a path).
+    pub args: Vec<String>,
+}
+
+/// How a tier run ended.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TierResult {
+    pub tier: String,
+    pub exit_code: i64,
+    pub duration_secs: f64,
+    /// The parsed JUnit report, when the tier wrote one.
+    pub report: Option<Report>,
+    /// Why there is no report (not written, or malformed: file:line:col).
+    pub report_note: Option<String>,
+}
+
+impl TierResult {
+    pub fn passed(&self) -> bool {
+        self.exit_code == 0 && self.report.as_ref().is_none_or(|r| r.totals.ok())
+    }
+
+    pub fn counts(&self) -> Counts {
+        self.report.as_ref().map(|r| r.totals).unwrap_or_default()
+    }
+}
+
+/// One line of data/reports/runcli-history.jsonl.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HistoryEntry {
+    pub tier: String,
+    /// Unix seconds.
+    pub start: i64,
+    pub duration_secs: f64,
+    pub passed: usize,
+    pub failed: usize,
+    pub errored: usize,
+    pub skipped: usize,
+    pub exit_code: i64,
+    pub commit: Option<String>,
+}
+
+/// How the results table is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    /// Failures and errors first, then skips, then passes.
+    Status,
+    Name,
+    /// Slowest first.
+    Duration,
+}
+
+impl SortKey {
+    pub fn next(self) -> SortKey {
+        match self {
+            SortKey::Status => SortKey::Name,
+            SortKey::Name => SortKey::Duration,
+            SortKey::Duration => SortKey::Status,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortKey::Status => "status",
+            SortKey::Name => "name",
+            SortKey::Duration => "duration",
+        }
+    }
+}
+
+/// Which part takes j/k.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TestingFocus {
+    Tiers,
+    Results,
+}
+
+/// State of the Testing pane.
+#[derive(Debug, Clone)]
+pub struct TestingPane {
+    pub tiers: Vec<TierRow>,
+    pub selected_tier: usize,
+    pub focus: TestingFocus,
+    /// The tier running now (`all` runs them in turn).
+    pub running: Option<String>,
+    /// Output of the current or last run.
+    pub output: LogView,
+    pub result: Option<TierResult>,
+    pub sort: SortKey,
+    pub selected_test: usize,
+    /// Recent runs, oldest first.
+    pub history: Vec<HistoryEntry>,
+    /// Locust's history while the load tier runs, and its final table.
+    pub load: Option<LoadHistory>,
+    pub load_table: Option<StatsTable>,
+}
+
+impl TestingPane {
+    pub fn new(tiers: Vec<TierRow>) -> TestingPane {
+        TestingPane {
+            tiers,
+            selected_tier: 0,
+            focus: TestingFocus::Tiers,
+            running: None,
+            output: LogView::new(20_000, 8 << 20),
+            result: None,
+            sort: SortKey::Status,
+            selected_test: 0,
+            history: Vec::new(),
+            load: None,
+            load_table: None,
+        }
+    }
+
+    pub fn selected(&self) -> Option<&TierRow> {
+        self.tiers.get(self.selected_tier)
+    }
+
+    /// The report's test cases in the chosen order.
+    pub fn sorted_cases(&self) -> Vec<&TestCase> {
+        let Some(report) = self.result.as_ref().and_then(|r| r.report.as_ref()) else {
+            return Vec::new();
+        };
+        let mut cases: Vec<&TestCase> = report.cases().collect();
+        match self.sort {
+            SortKey::Status => cases.sort_by_key(|c| status_rank(c.status)),
+            SortKey::Name => cases.sort_by_key(|c| c.full_name()),
+            SortKey::Duration => cases.sort_by(|a, b| b.duration.total_cmp(&a.duration)),
+        }
+        cases
+    }
+
+    pub fn selected_case(&self) -> Option<&TestCase> {
+        self.sorted_cases().get(self.selected_test).copied()
+    }
+
+    /// The last `n` runs of `tier`, oldest first.
+    pub fn recent(&self, tier: &str, n: usize) -> Vec<&HistoryEntry> {
+        let runs: Vec<&HistoryEntry> = self.history.iter().filter(|h| h.tier == tier).collect();
+        runs[runs.len().saturating_sub(n)..].to_vec()
+    }
+}
+
+fn status_rank(status: Status) -> u8 {
+    match status {
+        Status::Failed => 0,
+        Status::Errored => 1,
+        Status::Skipped => 2,
+        Status::Passed => 3,
+    }
+}

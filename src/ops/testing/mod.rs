@@ -1,0 +1,4 @@
+//! Test tiers: running them as one-shot containers, their reports and
+//! their history.
+
+pub mod history;
