@@ -43,12 +43,10 @@ pub fn draw(history: Option<&History>, table: Option<&StatsTable>, frame: &mut F
     draw_table(table, frame, table_area);
 }
 
-fn line_chart(
-    frame: &mut Frame,
-    area: Rect,
-    title: &str,
-    series: &[(&str, Color, &Vec<(f64, f64)>)],
-) {
+/// A named, coloured line of (seconds, value) points.
+type Series<'a> = (&'a str, Color, &'a Vec<(f64, f64)>);
+
+fn line_chart(frame: &mut Frame, area: Rect, title: &str, series: &[Series<'_>]) {
     let max_x = series
         .iter()
         .flat_map(|(_, _, s)| s.iter().map(|(x, _)| *x))
