@@ -1,0 +1,30 @@
+"""Sphinx configuration. Build from the project root:
+
+    sphinx-apidoc -o docs/source .
+    sphinx-build -M html docs/source docs/build
+"""
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+# autodoc imports the project's modules from the root.
+sys.path.insert(0, str(ROOT))
+
+project = "runcli demo"
+author = "runcli"
+copyright = "2026, runcli"
+release = json.loads((ROOT / "config.json").read_text(encoding="utf-8"))["version"]
+version = release
+
+extensions = ["sphinx.ext.autodoc", "sphinx.ext.napoleon", "sphinx.ext.viewcode"]
+# Importing locust patches the standard library (gevent); documenting the
+# locustfile needs none of it.
+autodoc_mock_imports = ["locust"]
+autodoc_member_order = "bysource"
+
+templates_path = []
+exclude_patterns = []
+html_theme = "alabaster"
+html_static_path = []
