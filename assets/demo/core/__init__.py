@@ -1,0 +1,1 @@
+"""Code shared by the API and the tests: the database models and their DAOs."""

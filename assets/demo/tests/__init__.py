@@ -1,0 +1,1 @@
+"""The demo's tests, one package per tier: unit, integration, acceptance, smoke."""

@@ -1,0 +1,1 @@
+"""Smoke tests: the deployed API (SERVER_URL) is up and answers."""
