@@ -79,7 +79,7 @@ async fn healthy_setup_exits_0_and_reports_everything() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(stdout.contains("project   demo"), "{stdout}");
-    assert!(stdout.contains("embedded default"), "{stdout}");
+    assert!(stdout.contains("manifest  runcli.toml at"), "{stdout}");
     assert!(stdout.contains("version   0.1.0"), "{stdout}");
     assert!(
         stdout.contains(&format!("Docker {}", info.version)),
