@@ -8,6 +8,7 @@ mod git;
 mod init;
 mod logging;
 mod secrets;
+mod test;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -47,6 +48,9 @@ pub enum Command {
     /// Compile per-environment env files from the secrets template and values.
     #[command(subcommand)]
     Secrets(secrets::SecretsCommand),
+    /// Run test tiers as one-shot containers and read their JUnit reports.
+    #[command(subcommand)]
+    Test(test::TestCommand),
     /// Git status, and version bump with optional commit, tag and push.
     #[command(subcommand)]
     Git(git::GitCommand),
@@ -88,6 +92,11 @@ async fn dispatch(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Init { ref dir }) => {
             logging::to_stderr(args.verbose);
             init::run(dir.clone())
+        }
+        Some(Command::Test(command)) => {
+            logging::to_stderr(args.verbose);
+            let project = discover_with(args.project)?;
+            test::run(&project, command).await
         }
         Some(Command::Secrets(command)) => {
             logging::to_stderr(args.verbose);

@@ -4,6 +4,8 @@ use std::process::ExitCode;
 
 use crate::engine::EngineError;
 use crate::ops::git::GitError;
+use crate::ops::stack::StackError;
+use crate::ops::testing::run::TestError;
 use crate::project::ProjectError;
 use crate::secrets::SecretsError;
 
@@ -23,6 +25,20 @@ pub fn exit_code(error: &anyhow::Error) -> ExitCode {
         }
         if cause.downcast_ref::<ProjectError>().is_some() {
             return ExitCode::from(2);
+        }
+        if let Some(e) = cause.downcast_ref::<StackError>()
+            && e.is_unreachable()
+        {
+            return ExitCode::from(3);
+        }
+        if let Some(e) = cause.downcast_ref::<TestError>() {
+            return ExitCode::from(match e {
+                _ if e.is_unreachable() => 3,
+                TestError::UnknownTier { .. }
+                | TestError::Project(_)
+                | TestError::Secret { .. } => 2,
+                TestError::Stack(_) => 1,
+            });
         }
         if let Some(e) = cause.downcast_ref::<GitError>() {
             return ExitCode::from(if e.is_usage() { 2 } else { 1 });

@@ -9,12 +9,14 @@ use futures::StreamExt;
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
 
-use crate::app::{ALL_CONTAINERS, ContainerRow, Effect, Msg};
+use crate::app::{ALL_CONTAINERS, ContainerRow, Effect, LogLine, Msg, TierResult};
 use crate::engine::{ContainerInfo, ContainerState, Engine};
 use crate::ops::log_follow::{self, LogEvent, LogStart};
+use crate::ops::testing::run::TestEvent;
 use crate::ops::{self, git_summary};
 use crate::project::Project;
 use crate::term;
+use tokio_util::sync::CancellationToken;
 
 /// Owns the running tasks of the console.
 pub struct EffectRunner {
@@ -26,6 +28,8 @@ pub struct EffectRunner {
     log_tasks: HashMap<String, Vec<JoinHandle<()>>>,
     /// Stats stream tasks by container id.
     stats_tasks: HashMap<String, JoinHandle<()>>,
+    /// Cancels the running test tier.
+    test_cancel: Option<CancellationToken>,
 }
 
 impl EffectRunner {
@@ -40,6 +44,7 @@ impl EffectRunner {
             tx,
             log_tasks: HashMap::new(),
             stats_tasks: HashMap::new(),
+            test_cancel: None,
         }
     }
 
@@ -68,11 +73,11 @@ impl EffectRunner {
                 let root = self.project.root.clone();
                 self.blocking(move || Msg::TestHistory(ops::testing::history::read(&root)));
             }
-            Effect::RunTier { .. } | Effect::CancelTier => {
-                let tx = self.tx.clone();
-                tokio::spawn(async move {
-                    let _ = tx.send(Msg::TestsDone(Err("pending".into()))).await;
-                });
+            Effect::RunTier { tier, args } => self.run_tier(tier, args),
+            Effect::CancelTier => {
+                if let Some(cancel) = self.test_cancel.take() {
+                    cancel.cancel();
+                }
             }
             Effect::RefreshGit => {
                 self.refresh_git();
@@ -225,6 +230,43 @@ impl EffectRunner {
         }
     }
 
+    /// Runs a tier (or `all`), forwarding its events as messages.
+    fn run_tier(&mut self, tier: String, args: Vec<(String, String)>) {
+        let tx = self.tx.clone();
+        let Some(engine) = self.engine.borrow().clone() else {
+            tokio::spawn(async move {
+                let _ = tx
+                    .send(Msg::TestsDone(Err("the engine is offline".into())))
+                    .await;
+            });
+            return;
+        };
+        let cancel = CancellationToken::new();
+        self.test_cancel = Some(cancel.clone());
+        let project = Arc::clone(&self.project);
+        tokio::spawn(async move {
+            let (events_tx, mut events) = mpsc::unbounded_channel();
+            let forward_tx = tx.clone();
+            let forward = tokio::spawn(async move {
+                while let Some(event) = events.recv().await {
+                    if forward_tx.send(test_msg(event)).await.is_err() {
+                        return;
+                    }
+                }
+            });
+            let args = args.into_iter().collect();
+            let outcome =
+                ops::testing::run::run(&engine, &project, &tier, &args, &events_tx, &cancel).await;
+            drop(events_tx);
+            let _ = forward.await;
+            let done = match outcome {
+                Ok(results) => Ok(summary(&results)),
+                Err(e) => Err(e.to_string()),
+            };
+            let _ = tx.send(Msg::TestsDone(done)).await;
+        });
+    }
+
     fn stop(&mut self, stream: &str) {
         for task in self.log_tasks.remove(stream).unwrap_or_default() {
             task.abort();
@@ -262,6 +304,36 @@ impl EffectRunner {
             task.abort();
         }
     }
+}
+
+fn test_msg(event: TestEvent) -> Msg {
+    match event {
+        TestEvent::Started(tier) => Msg::TierStarted(tier),
+        TestEvent::Progress(line) => Msg::TierOutput(vec![LogLine::stdout(format!("» {line}"))]),
+        TestEvent::Output(lines) => Msg::TierOutput(lines),
+        TestEvent::Finished(result) => Msg::TierFinished(result),
+        TestEvent::Load(history) => Msg::LoadStats(history),
+        TestEvent::LoadTable(table) => Msg::LoadTable(table),
+    }
+}
+
+/// "unit passed; integration FAILED: 3 passed, 1 failed, 0 skipped".
+fn summary(results: &[TierResult]) -> String {
+    let tiers: Vec<String> = results
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {}",
+                r.tier,
+                if r.passed() { "passed" } else { "FAILED" }
+            )
+        })
+        .collect();
+    let (p, f, s) = results.iter().fold((0, 0, 0), |(p, f, s), r| {
+        let c = r.counts();
+        (p + c.passed, f + c.failed + c.errored, s + c.skipped)
+    });
+    format!("{}: {p} passed, {f} failed, {s} skipped", tiers.join("; "))
 }
 
 /// Writes `lines` to `<dir>/<name>-<unix time>.log` and says where, or why not.

@@ -16,7 +16,7 @@ use super::effects::EffectRunner;
 use super::engine_watch;
 use super::input;
 use super::signals::Signals;
-use crate::app::{Effect, EngineStatus, Header, Model, Msg, ProfileRow, update};
+use crate::app::{Effect, EngineStatus, Header, Model, Msg, ProfileRow, TierRow, update};
 use crate::engine::{self, Endpoint};
 use crate::project::Project;
 use crate::{term, ui};
@@ -38,8 +38,9 @@ pub async fn run(project: Project) -> anyhow::Result<()> {
     };
     let caps = &project.manifest.logs;
     let max_bytes = usize::try_from(caps.max_bytes).unwrap_or(usize::MAX);
-    let mut model =
-        Model::new(header, caps.max_lines, max_bytes).with_profiles(profile_rows(&project));
+    let mut model = Model::new(header, caps.max_lines, max_bytes)
+        .with_profiles(profile_rows(&project))
+        .with_tiers(tier_rows(&project));
     let (tx, mut rx) = mpsc::channel::<Msg>(1024);
     let (engine_tx, engine_rx) = watch::channel(None);
     let project = Arc::new(project);
@@ -133,6 +134,23 @@ fn profile_rows(project: &Project) -> Vec<ProfileRow> {
         (rank.unwrap_or(MENU_ORDER.len()), row.name.clone())
     });
     rows
+}
+
+/// The manifest's test tiers: `all`'s order first, then the rest by name.
+fn tier_rows(project: &Project) -> Vec<TierRow> {
+    let tests = &project.manifest.tests;
+    let mut names: Vec<&String> = tests.all.iter().collect();
+    names.extend(tests.tiers.keys().filter(|name| !tests.all.contains(name)));
+    names
+        .into_iter()
+        .filter_map(|name| {
+            tests.tiers.get(name).map(|tier| TierRow {
+                name: name.clone(),
+                description: tier.description.clone(),
+                args: tier.args.clone(),
+            })
+        })
+        .collect()
 }
 
 /// Where the engine is, or why that cannot be known (a broken docker

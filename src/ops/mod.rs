@@ -7,4 +7,5 @@ pub mod git_summary;
 pub mod log_follow;
 pub mod log_lines;
 pub mod secrets;
+pub mod stack;
 pub mod testing;

@@ -275,7 +275,7 @@ pub fn tests() -> TestsSection {
     .map(|(name, t)| (name.to_string(), t))
     .collect();
     TestsSection {
-        all: strings(&["unit", "integration"]),
+        all: strings(&["unit", "integration", "acceptance", "smoke"]),
         tiers,
     }
 }

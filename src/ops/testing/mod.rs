@@ -2,3 +2,4 @@
 //! their history.
 
 pub mod history;
+pub mod run;
