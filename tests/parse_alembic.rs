@@ -90,6 +90,25 @@ fn failed_current_is_an_error_on_the_first_unexpected_line() {
 }
 
 #[test]
+fn logged_error_is_a_failure_not_base() {
+    let err =
+        parse_current(&fixture("flask_db_current_unknown_revision.txt")).expect_err("logged error");
+    assert_eq!(err.line(), 3);
+    match &err.kind {
+        AlembicErrorKind::Failed { message } => {
+            assert!(message.contains("Can't locate revision identified by 'deadbeef0000'"))
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    // Warnings stay chatter.
+    let current = parse_current("WARNI [alembic.env] No changes\nab12 (head)\n").expect("valid");
+    assert_eq!(current.revisions, ["ab12"]);
+    let basic =
+        parse_current("INFO:alembic.runtime.migration:Context impl SQLiteImpl.\n").expect("valid");
+    assert!(basic.is_base());
+}
+
+#[test]
 fn current_rejects_history_lines_and_trailing_text() {
     let err = parse_current("a1b2 -> c3d4, x\n").expect_err("history line");
     assert_eq!((err.line(), err.column()), (1, Some(5)));

@@ -233,3 +233,18 @@ proptest! {
         let _ = parse_history(&bytes);
     }
 }
+
+#[test]
+fn line_numbers_stay_right_deep_into_a_long_crlf_history() {
+    let text = String::from_utf8(fixture("run_stats_history.csv")).expect("ascii");
+    let (header, body) = text.split_once("\r\n").expect("header");
+    let mut rows: Vec<String> = body.repeat(200).split("\r\n").map(str::to_string).collect();
+    rows.retain(|r| !r.is_empty());
+    // Break the Timestamp of data row 1000 (line 1001 after the header).
+    rows[999] = format!("soon{}", &rows[999][10..]);
+    let csv = format!("{header}\r\n{}\r\n", rows.join("\r\n"));
+    let err = parse_history(&csv).expect_err("bad timestamp");
+    assert_eq!((err.line(), err.column()), (1001, Some(1)));
+    let fine = format!("{header}\r\n{}", body.repeat(200));
+    assert_eq!(parse_history(&fine).expect("valid").points.len(), 5 * 200);
+}

@@ -335,3 +335,27 @@ proptest! {
         prop_assert!(b.percent <= 100);
     }
 }
+
+#[test]
+fn every_kind_of_line_serializes_with_its_kind() {
+    let lines = [
+        ("reading sources... [ 50%] index", "progress"),
+        ("copying static files... done", "step"),
+        ("/d/index.rst:3: WARNING: x", "warning"),
+        ("build succeeded.", "finished"),
+        ("Creating file docs/source/api.rst.", "created"),
+        (
+            "File docs/source/modules.rst already exists, skipping.",
+            "kept",
+        ),
+        ("Extension error:", "aborted"),
+        ("Running Sphinx v7.2.6", "other"),
+    ];
+    for (line, kind) in lines {
+        let json = serde_json::to_value(classify(line)).expect("serializable");
+        assert_eq!(json["kind"], kind, "{line}");
+    }
+    let json = serde_json::to_value(build("build_succeeded_with_warnings.txt")).expect("ok");
+    assert_eq!(json["percent"], 100);
+    assert_eq!(json["warnings"][0]["level"], "warning");
+}

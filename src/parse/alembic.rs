@@ -1,8 +1,9 @@
 //! What `alembic current` / `alembic history` (and Flask-Migrate's
 //! `flask db current` / `flask db history`) print, plain or `--verbose`,
 //! turned into revisions. Alembic's own log lines (`INFO  [alembic...] ...`)
-//! are skipped; any other line that is not a revision is an error, because
-//! it usually means the command failed (a traceback, a refused connection).
+//! are skipped, except ERROR ones; those and any other line that is not a
+//! revision are errors, because they mean the command failed (a traceback,
+//! a refused connection, an unknown revision) and must not read as "base".
 
 mod line;
 mod read;
@@ -83,6 +84,8 @@ pub enum AlembicErrorKind {
         text: String,
         expected: &'static str,
     },
+    #[error("alembic reported a failure: {message}")]
+    Failed { message: String },
     #[error("`{value}` is not a revision id")]
     BadRevision { value: String },
 }

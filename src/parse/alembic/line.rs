@@ -6,23 +6,33 @@ use super::{AlembicErrorKind as Kind, Revision};
 /// A failure inside one line: byte offset in the line and what is wrong.
 pub(super) type LineError = (usize, Kind);
 
+/// What a log line means for the output around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Log {
+    /// DEBUG, INFO, WARNING: chatter to skip.
+    Skip,
+    /// ERROR, CRITICAL: the command failed (Flask-Migrate logs
+    /// `ERROR [flask_migrate] Error: ...` and prints nothing else).
+    Failure,
+}
+
 /// Alembic's logging (`%(levelname)-5.5s [%(name)s] %(message)s`) or
 /// Python's default `LEVEL:logger:message` format.
-pub(super) fn is_log_line(line: &str) -> bool {
-    const LEVELS: [&str; 8] = [
-        "DEBUG", "INFO", "WARNI", "WARNING", "ERROR", "CRITI", "CRITICAL", "NOTSET",
-    ];
+pub(super) fn log_line(line: &str) -> Option<Log> {
     let word_end = line.find([' ', ':']).unwrap_or(line.len());
     let (word, rest) = line.split_at(word_end);
-    if !LEVELS.contains(&word) {
-        return false;
-    }
+    let log = match word {
+        "DEBUG" | "INFO" | "WARNI" | "WARNING" | "NOTSET" => Log::Skip,
+        "ERROR" | "CRITI" | "CRITICAL" => Log::Failure,
+        _ => return None,
+    };
     let bracketed = rest.trim_start_matches(' ');
-    (rest.starts_with(' ') && bracketed.starts_with('[') && bracketed.contains(']'))
+    let is_log = (rest.starts_with(' ') && bracketed.starts_with('[') && bracketed.contains(']'))
         || rest.strip_prefix(':').is_some_and(|r| {
             r.split_once(':')
                 .is_some_and(|(name, _)| !name.contains(' '))
-        })
+        });
+    is_log.then_some(log)
 }
 
 fn is_rev_char(c: char) -> bool {

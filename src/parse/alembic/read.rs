@@ -81,8 +81,15 @@ fn read(output: &str, mode: Mode) -> Result<Vec<Revision>, AlembicError> {
     for (index, raw) in output.lines().enumerate() {
         let number = index + 1;
         let text = raw.trim_end();
-        if line::is_log_line(text) {
-            continue;
+        match line::log_line(text) {
+            Some(line::Log::Skip) => continue,
+            Some(line::Log::Failure) => {
+                let kind = Kind::Failed {
+                    message: text.to_string(),
+                };
+                return Err(AlembicError::new(Position::at(number, 1), kind));
+            }
+            None => {}
         }
         if let Some(rest) = text.strip_prefix("Rev: ") {
             entries.extend(block.take().map(Block::finish));

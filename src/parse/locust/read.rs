@@ -162,6 +162,7 @@ impl<'t> Table<'t> {
     fn rows(&self) -> impl Iterator<Item = Result<Row<'_>, LocustError>> + '_ {
         let still_writing = !self.text.ends_with('\n');
         let width = self.headers.len();
+        let mut lines = LineCounter::default();
         let mut records = ReaderBuilder::new()
             .has_headers(true)
             .flexible(true)
@@ -174,7 +175,9 @@ impl<'t> Table<'t> {
                     Ok(record) => record,
                     Err(err) => return Some(Err(csv_error(self.text, &err))),
                 };
-                let line = record.position().map_or(1, |p| line_of(self.text, p));
+                let line = record
+                    .position()
+                    .map_or(1, |p| lines.line_at(self.text, record_start(self.text, p)));
                 if record.len() == 1 && record.get(0).is_some_and(|f| f.trim().is_empty()) {
                     continue;
                 }
@@ -200,20 +203,45 @@ impl<'t> Table<'t> {
     }
 }
 
-/// Line of a record. The csv crate's own line count drifts on CRLF files
-/// (locust writes those), so it is computed from the byte offset, which
-/// may point at the line break that ends the previous record.
-fn line_of(text: &str, position: &csv::Position) -> usize {
+/// Byte offset where a record starts. The csv crate's own line count
+/// drifts on CRLF files (locust writes those), and its byte offset may
+/// point at the line break that ends the previous record.
+fn record_start(text: &str, position: &csv::Position) -> usize {
     let bytes = text.as_bytes();
     let mut at = usize::try_from(position.byte()).unwrap_or(usize::MAX);
     while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
         at += 1;
     }
-    Position::of_offset(text, at).line
+    at.min(text.len())
+}
+
+/// Counts lines forward from the last record, so numbering every row of a
+/// long history costs one pass over the text, not one per row.
+#[derive(Default)]
+struct LineCounter {
+    at: usize,
+    newlines: usize,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, text: &str, offset: usize) -> usize {
+        if offset < self.at {
+            *self = LineCounter::default();
+        }
+        let bytes = text.as_bytes();
+        self.newlines += bytes[self.at..offset]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        self.at = offset;
+        self.newlines + 1
+    }
 }
 
 fn csv_error(text: &str, err: &csv::Error) -> LocustError {
-    let line = err.position().map_or(1, |p| line_of(text, p));
+    let line = err.position().map_or(1, |p| {
+        LineCounter::default().line_at(text, record_start(text, p))
+    });
     let message = match err.kind() {
         csv::ErrorKind::Utf8 { .. } => "the text is not valid UTF-8; save the file as UTF-8".into(),
         _ => err.to_string(),

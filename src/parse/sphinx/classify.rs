@@ -31,26 +31,27 @@ pub fn classify(line: &str) -> SphinxLine {
         .unwrap_or(SphinxLine::Other)
 }
 
-const LEVELS: [(&str, Level); 7] = [
-    ("WARNING: ", Level::Warning),
-    ("ERROR: ", Level::Error),
-    ("CRITICAL: ", Level::Critical),
-    ("SEVERE: ", Level::Critical),
+/// Each marker with the `: ` that separates it from a location.
+const LEVELS: [(&str, &str, Level); 7] = [
+    ("WARNING: ", ": WARNING: ", Level::Warning),
+    ("ERROR: ", ": ERROR: ", Level::Error),
+    ("CRITICAL: ", ": CRITICAL: ", Level::Critical),
+    ("SEVERE: ", ": SEVERE: ", Level::Critical),
     // docutils' own spelling, seen from older Sphinx.
-    ("(WARNING/2) ", Level::Warning),
-    ("(ERROR/3) ", Level::Error),
-    ("(SEVERE/4) ", Level::Critical),
+    ("(WARNING/2) ", ": (WARNING/2) ", Level::Warning),
+    ("(ERROR/3) ", ": (ERROR/3) ", Level::Error),
+    ("(SEVERE/4) ", ": (SEVERE/4) ", Level::Critical),
 ];
 
 fn warning(text: &str) -> Option<Warning> {
     let (location, level, message) = LEVELS
         .iter()
-        .filter_map(|(marker, level)| {
+        .filter_map(|(marker, located, level)| {
             if let Some(message) = text.strip_prefix(marker) {
                 return Some((0, None, *level, message));
             }
-            let at = text.find(&format!(": {marker}"))?;
-            let message = &text[at + 2 + marker.len()..];
+            let at = text.find(located)?;
+            let message = &text[at + located.len()..];
             Some((at, Some(&text[..at]), *level, message))
         })
         .min_by_key(|(at, ..)| *at)
