@@ -7,7 +7,9 @@ mod exit;
 mod git;
 mod init;
 mod logging;
+mod logs;
 mod secrets;
+mod server;
 mod test;
 
 use std::path::PathBuf;
@@ -48,6 +50,23 @@ pub enum Command {
     /// Compile per-environment env files from the secrets template and values.
     #[command(subcommand)]
     Secrets(secrets::SecretsCommand),
+    /// Start and stop server profiles.
+    #[command(subcommand)]
+    Server(server::ServerCommand),
+    /// The project's containers' logs, each line prefixed by its service.
+    Logs {
+        /// Only these services (default: all).
+        services: Vec<String>,
+        /// Keep streaming new lines.
+        #[arg(short, long)]
+        follow: bool,
+        /// Only lines newer than this long ago (10m, 1h30m).
+        #[arg(long, value_name = "DURATION")]
+        since: Option<String>,
+        /// Prefix each line with the engine's timestamp.
+        #[arg(short, long)]
+        timestamps: bool,
+    },
     /// Run test tiers as one-shot containers and read their JUnit reports.
     #[command(subcommand)]
     Test(test::TestCommand),
@@ -92,6 +111,21 @@ async fn dispatch(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Init { ref dir }) => {
             logging::to_stderr(args.verbose);
             init::run(dir.clone())
+        }
+        Some(Command::Server(command)) => {
+            logging::to_stderr(args.verbose);
+            let project = discover_with(args.project)?;
+            server::run(&project, command).await
+        }
+        Some(Command::Logs {
+            services,
+            follow,
+            since,
+            timestamps,
+        }) => {
+            logging::to_stderr(args.verbose);
+            let project = discover_with(args.project)?;
+            logs::run(&project, services, follow, since, timestamps).await
         }
         Some(Command::Test(command)) => {
             logging::to_stderr(args.verbose);

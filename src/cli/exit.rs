@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use crate::engine::EngineError;
 use crate::ops::git::GitError;
+use crate::ops::server::ServerError;
 use crate::ops::stack::StackError;
 use crate::ops::testing::run::TestError;
 use crate::project::ProjectError;
@@ -30,6 +31,13 @@ pub fn exit_code(error: &anyhow::Error) -> ExitCode {
             && e.is_unreachable()
         {
             return ExitCode::from(3);
+        }
+        if let Some(e) = cause.downcast_ref::<ServerError>() {
+            return ExitCode::from(match e {
+                _ if e.is_unreachable() => 3,
+                ServerError::UnknownProfile { .. } | ServerError::Project(_) => 2,
+                _ => 1,
+            });
         }
         if let Some(e) = cause.downcast_ref::<TestError>() {
             return ExitCode::from(match e {

@@ -9,8 +9,11 @@ use futures::StreamExt;
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
 
-use crate::app::{ALL_CONTAINERS, ContainerRow, Effect, LogLine, Msg, TierResult};
-use crate::engine::{ContainerInfo, ContainerState, Engine};
+use crate::app::{ALL_CONTAINERS, Effect, LogLine, Msg, TierResult};
+use crate::ops::server::DownOptions;
+
+use super::server_tasks;
+use crate::engine::Engine;
 use crate::ops::log_follow::{self, LogEvent, LogStart};
 use crate::ops::testing::run::TestEvent;
 use crate::ops::{self, git_summary};
@@ -92,11 +95,33 @@ impl EffectRunner {
                 let project = self.project.clone();
                 self.blocking(move || Msg::GitApplied(ops::git_pane::apply(&project, &draft)));
             }
-            Effect::ServerUp { .. } | Effect::ServerDown { .. } | Effect::Service { .. } => {
-                let tx = self.tx.clone();
-                tokio::spawn(async move {
-                    let _ = tx.send(Msg::ServerDone(Err("pending".into()))).await;
-                });
+            Effect::ServerUp { profile, build } => {
+                if let Some(engine) = self.live_engine() {
+                    server_tasks::up(
+                        engine,
+                        Arc::clone(&self.project),
+                        profile,
+                        build,
+                        self.tx.clone(),
+                    );
+                }
+            }
+            Effect::ServerDown { volumes, prune } => {
+                if let Some(engine) = self.live_engine() {
+                    let opts = DownOptions {
+                        volumes,
+                        prune_images: prune,
+                    };
+                    server_tasks::down(engine, Arc::clone(&self.project), opts, self.tx.clone());
+                }
+            }
+            Effect::Service {
+                service, action, ..
+            } => {
+                if let Some(engine) = self.live_engine() {
+                    let project = Arc::clone(&self.project);
+                    server_tasks::service_action(engine, project, service, action, self.tx.clone());
+                }
             }
             Effect::ExportLog { name, lines } => {
                 let dir = self.project.root.join(".runcli").join("logs");
@@ -120,6 +145,21 @@ impl EffectRunner {
         }
     }
 
+    /// The engine when it is online; otherwise the operation ends at once
+    /// with a message saying so.
+    fn live_engine(&self) -> Option<Engine> {
+        let engine = self.engine.borrow().clone();
+        if engine.is_none() {
+            let tx = self.tx.clone();
+            tokio::spawn(async move {
+                let _ = tx
+                    .send(Msg::ServerDone(Err("the engine is offline".into())))
+                    .await;
+            });
+        }
+        engine
+    }
+
     fn refresh_containers(&self) {
         let Some(engine) = self.engine.borrow().clone() else {
             return;
@@ -127,8 +167,7 @@ impl EffectRunner {
         let project = self.project.name.clone();
         let tx = self.tx.clone();
         tokio::spawn(async move {
-            if let Ok(list) = engine.project_containers(&project).await {
-                let rows = list.into_iter().map(container_row).collect();
+            if let Some(rows) = server_tasks::rows(&engine, &project).await {
                 let _ = tx.send(Msg::Containers(rows)).await;
             }
         });
@@ -348,26 +387,5 @@ fn export_log(dir: &Path, name: &str, lines: &[String]) -> String {
     match written {
         Ok(()) => format!("wrote {} lines to {}", lines.len(), path.display()),
         Err(e) => format!("cannot write {}: {e}", path.display()),
-    }
-}
-
-/// The list row for a container.
-pub fn container_row(c: ContainerInfo) -> ContainerRow {
-    let running = matches!(c.state, ContainerState::Running);
-    let state = match &c.state {
-        ContainerState::Created => "created".to_string(),
-        ContainerState::Running => "running".to_string(),
-        ContainerState::Paused => "paused".to_string(),
-        ContainerState::Restarting => "restarting".to_string(),
-        ContainerState::Exited(code) => format!("exited ({code})"),
-        ContainerState::Dead => "dead".to_string(),
-        ContainerState::Other(s) => s.clone(),
-    };
-    ContainerRow {
-        service: c.service.clone().unwrap_or_else(|| c.name.clone()),
-        id: c.id,
-        name: c.name,
-        state,
-        running,
     }
 }

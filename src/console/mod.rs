@@ -5,6 +5,7 @@ mod effects;
 pub mod engine_watch;
 mod event_loop;
 mod input;
+mod server_tasks;
 mod signals;
 
 pub use event_loop::run;

@@ -7,5 +7,6 @@ pub mod git_summary;
 pub mod log_follow;
 pub mod log_lines;
 pub mod secrets;
+pub mod server;
 pub mod stack;
 pub mod testing;

@@ -1,0 +1,123 @@
+//! `runcli server list | up PROFILE [--build] [--detach] | down [--volumes]
+//! [--prune]`. Without `--detach`, `up` streams the project's logs with a
+//! service prefix until Ctrl-C, then takes down what it started.
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Subcommand;
+
+use crate::engine::{self, Engine};
+use crate::ops::server::{self, DownOptions, ServerEvent, UpOptions};
+use crate::project::Project;
+
+use super::logs;
+
+#[derive(Debug, Subcommand)]
+pub enum ServerCommand {
+    /// The profiles of runcli.toml and the project's containers with their badges.
+    List,
+    /// Start a profile and wait until its health URL answers.
+    Up {
+        profile: String,
+        /// Rebuild the images first.
+        #[arg(long)]
+        build: bool,
+        /// Return once the profile is up instead of streaming its logs.
+        #[arg(long)]
+        detach: bool,
+    },
+    /// Remove the project's containers and network (named volumes stay).
+    Down {
+        /// Also remove the named volumes (the database's data).
+        #[arg(long)]
+        volumes: bool,
+        /// Also remove the images runcli built for the project (clean).
+        #[arg(long)]
+        prune: bool,
+    },
+}
+
+pub async fn connect() -> anyhow::Result<Engine> {
+    let endpoint = engine::resolve_endpoint()?;
+    let engine = Engine::connect(&endpoint)?;
+    engine.ping(Duration::from_secs(3)).await?;
+    Ok(engine)
+}
+
+fn print_event(event: ServerEvent) {
+    match event {
+        ServerEvent::Progress(line) => println!("{line}"),
+        ServerEvent::Health { profile, healthy } => {
+            println!(
+                "{profile}: {}",
+                if healthy { "healthy" } else { "unhealthy" }
+            )
+        }
+        ServerEvent::Url { profile, url } => println!("{profile}: {url}"),
+    }
+}
+
+pub async fn run(project: &Project, command: ServerCommand) -> anyhow::Result<ExitCode> {
+    let engine = connect().await?;
+    match command {
+        ServerCommand::List => {
+            for (name, profile) in &project.manifest.profiles {
+                println!("{name:<14} {}", profile.description);
+            }
+            let running = server::status(&engine, &project.name).await?;
+            if running.is_empty() {
+                println!("\nno containers of project {}", project.name);
+            } else {
+                println!();
+                for s in running {
+                    println!("{:<14} {:<40} {}", s.service, s.container, s.badge);
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        ServerCommand::Up {
+            profile,
+            build,
+            detach,
+        } => {
+            let report = server::up(
+                &engine,
+                project,
+                &profile,
+                UpOptions { build },
+                &print_event,
+            )
+            .await?;
+            if report.already_up {
+                println!("{profile} is already up");
+            } else {
+                println!("{profile} is up");
+            }
+            if detach {
+                return Ok(ExitCode::SUCCESS);
+            }
+            println!("streaming logs; Ctrl-C stops the profile");
+            let streams = logs::follow_all(&engine, &project.name, &[], true, None, false);
+            tokio::select! {
+                () = streams => {}
+                _ = tokio::signal::ctrl_c() => {}
+            }
+            let mut progress = |line: String| println!("{line}");
+            server::down(&engine, project, DownOptions::default(), &mut progress).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        ServerCommand::Down { volumes, prune } => {
+            let mut progress = |line: String| println!("{line}");
+            let opts = DownOptions {
+                volumes,
+                prune_images: prune,
+            };
+            let removed = server::down(&engine, project, opts, &mut progress).await?;
+            if removed.is_empty() {
+                println!("nothing of project {} was running", project.name);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,0 +1,30 @@
+//! Server profiles: `up` brings a profile's services, steps and container
+//! up and waits for its health URL; `down` removes the project's
+//! containers and network; `status` lists what runs.
+
+mod container_profile;
+mod down;
+mod health;
+mod serve;
+mod status;
+mod up;
+
+pub use down::{DownOptions, down};
+pub use status::{ServiceStatus, status};
+pub use up::{ServerError, UpOptions, UpReport, up};
+
+/// What an operation reports as it goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ServerEvent {
+    Progress(String),
+    /// The profile's health URL answered 2xx (`true`) or gave up (`false`).
+    Health {
+        profile: String,
+        healthy: bool,
+    },
+    /// A URL found in the logs by the profile's `url_pattern`.
+    Url {
+        profile: String,
+        url: String,
+    },
+}

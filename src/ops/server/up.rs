@@ -1,0 +1,269 @@
+//! `up`: a profile's services in dependency order, its one-off steps, its
+//! serving step or own container, then its health URL and announced URL.
+
+use std::time::Duration;
+
+use futures::StreamExt;
+use regex::Regex;
+use tokio_util::sync::CancellationToken;
+
+use crate::engine::{Engine, LogOptions};
+use crate::ops::stack::{OneOff, StackError, ensure_services, run_oneoff};
+use crate::project::{Project, ProjectError, ServiceSelection};
+
+use super::ServerEvent;
+use super::container_profile::start_container;
+use super::down::{DownOptions, down};
+use super::health::wait_healthy;
+use super::serve::start_serving;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UpOptions {
+    /// Rebuild images even when they exist.
+    pub build: bool,
+}
+
+/// What `up` did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UpReport {
+    /// The profile was already up: nothing was started.
+    pub already_up: bool,
+    /// The URL found by the profile's `url_pattern`.
+    pub url: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    #[error("no server profile `{profile}` in runcli.toml; the profiles are: {known}")]
+    UnknownProfile { profile: String, known: String },
+    #[error(transparent)]
+    Project(#[from] ProjectError),
+    #[error(transparent)]
+    Stack(#[from] StackError),
+    #[error("step `{step}` of profile {profile} exited with code {code}")]
+    StepFailed {
+        profile: String,
+        step: String,
+        code: i64,
+    },
+    #[error("{profile}: {url} did not answer 2xx within {secs} s (last: {last})")]
+    Unhealthy {
+        profile: String,
+        url: String,
+        secs: u64,
+        last: String,
+    },
+    #[error("cannot compile the secrets for {profile}: {message}")]
+    Secrets { profile: String, message: String },
+}
+
+impl ServerError {
+    pub fn is_unreachable(&self) -> bool {
+        matches!(self, ServerError::Stack(e) if e.is_unreachable())
+    }
+}
+
+/// Starts `name` and returns once it is healthy (when it has a health URL).
+pub async fn up(
+    engine: &Engine,
+    project: &Project,
+    name: &str,
+    opts: UpOptions,
+    events: &(dyn Fn(ServerEvent) + Send + Sync),
+) -> Result<UpReport, ServerError> {
+    let Some(profile) = project.manifest.profiles.get(name) else {
+        return Err(ServerError::UnknownProfile {
+            profile: name.to_string(),
+            known: project
+                .manifest
+                .profiles
+                .keys()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    };
+    let mut progress = |line: String| events(ServerEvent::Progress(line));
+    if !opts.build && already_up(engine, project, name).await? {
+        progress(format!(
+            "{name} is already up; nothing to do (down first to restart it)"
+        ));
+        return Ok(UpReport {
+            already_up: true,
+            url: None,
+        });
+    }
+    if profile.down_first {
+        down(engine, project, DownOptions::default(), &mut progress).await?;
+    }
+    if let Some(env) = &profile.secrets {
+        progress(format!("compiling the {env} secrets"));
+        let written = crate::ops::secrets::compile(project, Some(env)).map_err(|message| {
+            ServerError::Secrets {
+                profile: name.to_string(),
+                message,
+            }
+        })?;
+        progress(format!("wrote {}", written.join(", ")));
+    }
+    let compose = project.profile_compose(profile)?;
+    let services: Vec<String> = match &profile.services {
+        ServiceSelection::All => compose.services.keys().cloned().collect(),
+        ServiceSelection::Only(list) => list.clone(),
+    };
+    if !services.is_empty() {
+        ensure_services(engine, &compose, &services, opts.build, &mut progress).await?;
+    }
+    let mut serving: Option<String> = None;
+    let never = CancellationToken::new();
+    for step in &profile.steps {
+        let label = if step.name.is_empty() {
+            step.command.join(" ")
+        } else {
+            step.name.clone()
+        };
+        if step.serve {
+            let (id, container) = start_serving(engine, &compose, name, step).await?;
+            progress(format!("{label}: serving in {container}"));
+            serving = Some(id);
+            continue;
+        }
+        progress(format!("{label}: running"));
+        let run = OneOff {
+            service: step.service.clone(),
+            command: step.command.clone(),
+            env: step.env.clone(),
+        };
+        let mut tail: Vec<String> = Vec::new();
+        let mut output = |lines: Vec<crate::app::LogLine>| {
+            tail.extend(lines.into_iter().map(|l| l.text));
+            let excess = tail.len().saturating_sub(20);
+            tail.drain(..excess);
+        };
+        let code = run_oneoff(engine, &compose, &run, &mut progress, &mut output, &never).await?;
+        if code != 0 {
+            for line in &tail {
+                progress(format!("{label} | {line}"));
+            }
+            return Err(ServerError::StepFailed {
+                profile: name.to_string(),
+                step: label,
+                code,
+            });
+        }
+        progress(format!("{label}: done"));
+    }
+    if let Some(spec) = &profile.container {
+        let (id, _) =
+            start_container(engine, project, name, spec, opts.build, &mut progress).await?;
+        serving = Some(id);
+    }
+    if let Some(health) = &profile.health {
+        progress(format!("waiting for {}", health.url));
+        let secs = health.timeout_secs;
+        match wait_healthy(&health.url, Duration::from_secs(secs)).await {
+            Ok(()) => events(ServerEvent::Health {
+                profile: name.to_string(),
+                healthy: true,
+            }),
+            Err(last) => {
+                events(ServerEvent::Health {
+                    profile: name.to_string(),
+                    healthy: false,
+                });
+                return Err(ServerError::Unhealthy {
+                    profile: name.to_string(),
+                    url: health.url.clone(),
+                    secs,
+                    last,
+                });
+            }
+        }
+    }
+    let mut report = UpReport::default();
+    if let (Some(pattern), Some(id)) = (
+        &profile.url_pattern,
+        serving.or(last_service(engine, project, &services).await),
+    ) {
+        report.url = find_url(engine, &id, pattern).await;
+        if let Some(url) = &report.url {
+            events(ServerEvent::Url {
+                profile: name.to_string(),
+                url: url.clone(),
+            });
+        }
+    }
+    Ok(report)
+}
+
+/// The profile counts as up when its serving container runs; a profile of
+/// services alone, when they all run; one with steps to run, never.
+async fn already_up(engine: &Engine, project: &Project, name: &str) -> Result<bool, ServerError> {
+    let Some(profile) = project.manifest.profiles.get(name) else {
+        return Ok(false);
+    };
+    let containers = engine
+        .project_containers(&project.name)
+        .await
+        .map_err(StackError::from)?;
+    let serves = profile.steps.iter().any(|s| s.serve) || profile.container.is_some();
+    if serves {
+        let labelled = engine_profile_running(&containers, name);
+        return Ok(labelled);
+    }
+    // Steps that exit must run again; only their services are not the profile.
+    if !profile.steps.is_empty() {
+        return Ok(false);
+    }
+    let ServiceSelection::Only(list) = &profile.services else {
+        return Ok(false);
+    };
+    Ok(!list.is_empty()
+        && list.iter().all(|s| {
+            containers
+                .iter()
+                .any(|c| c.service.as_deref() == Some(s) && c.state.is_running())
+        }))
+}
+
+fn engine_profile_running(containers: &[crate::engine::ContainerInfo], profile: &str) -> bool {
+    containers.iter().any(|c| {
+        c.state.is_running()
+            && (c.service.as_deref() == Some(profile) || c.name.ends_with(&format!("-{profile}")))
+    })
+}
+
+async fn last_service(engine: &Engine, project: &Project, services: &[String]) -> Option<String> {
+    let last = services.last()?;
+    let containers = engine.project_containers(&project.name).await.ok()?;
+    containers
+        .into_iter()
+        .find(|c| c.service.as_deref() == Some(last))
+        .map(|c| c.id)
+}
+
+/// Follows the container's log until `pattern` matches (at most 60 s).
+async fn find_url(engine: &Engine, id: &str, pattern: &str) -> Option<String> {
+    let regex = Regex::new(pattern).ok()?;
+    let opts = LogOptions {
+        follow: true,
+        tail: None,
+        since_unix: None,
+        timestamps: false,
+    };
+    let mut chunks = Box::pin(engine.logs(id, opts));
+    let search = async {
+        let mut text = String::new();
+        while let Some(Ok(chunk)) = chunks.next().await {
+            text.push_str(&String::from_utf8_lossy(&chunk.bytes));
+            if let Some(m) = regex.find(&text) {
+                return Some(m.as_str().to_string());
+            }
+        }
+        None
+    };
+    tokio::time::timeout(Duration::from_secs(60), search)
+        .await
+        .ok()
+        .flatten()
+}
