@@ -2,12 +2,14 @@
 //! the exit codes of DESIGN.md (0 ok, 1 failed, 2 usage or configuration,
 //! 3 engine unreachable).
 
+mod docs;
 mod doctor;
 mod exit;
 mod git;
 mod init;
 mod logging;
 mod logs;
+mod migrate;
 mod secrets;
 mod server;
 mod test;
@@ -67,6 +69,12 @@ pub enum Command {
         #[arg(short, long)]
         timestamps: bool,
     },
+    /// Database migrations (Flask-Migrate / alembic) in the API service.
+    #[command(subcommand)]
+    Migrate(migrate::MigrateCommand),
+    /// Build the Sphinx docs in the docs service.
+    #[command(subcommand)]
+    Docs(docs::DocsCommand),
     /// Run test tiers as one-shot containers and read their JUnit reports.
     #[command(subcommand)]
     Test(test::TestCommand),
@@ -126,6 +134,16 @@ async fn dispatch(args: Args) -> anyhow::Result<ExitCode> {
             logging::to_stderr(args.verbose);
             let project = discover_with(args.project)?;
             logs::run(&project, services, follow, since, timestamps).await
+        }
+        Some(Command::Migrate(command)) => {
+            logging::to_stderr(args.verbose);
+            let project = discover_with(args.project)?;
+            migrate::run(&project, command).await
+        }
+        Some(Command::Docs(command)) => {
+            logging::to_stderr(args.verbose);
+            let project = discover_with(args.project)?;
+            docs::run(&project, command).await
         }
         Some(Command::Test(command)) => {
             logging::to_stderr(args.verbose);

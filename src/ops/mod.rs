@@ -10,3 +10,4 @@ pub mod secrets;
 pub mod server;
 pub mod stack;
 pub mod testing;
+pub mod tool_run;

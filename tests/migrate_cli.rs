@@ -1,0 +1,119 @@
+//! `runcli migrate` on a real engine with a busybox "migration tool" that
+//! records the applied revision in a named volume: upgrade, downgrade and
+//! current go through runcli, the recorded state matches, and the database
+//! service is started and waited healthy first.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::{ProjectGuard, busybox_image, docker_or_skip, unique_project, write_busybox_context};
+
+fn manifest(name: &str) -> String {
+    format!(
+        r#"[project]
+name = "{name}"
+
+[compose]
+files = ["docker-compose.yaml"]
+
+[migrations]
+service = "api"
+db_service = "db"
+
+[migrations.commands]
+current = ["sh", "-c", "cat /state/rev 2>/dev/null || true"]
+history = ["sh", "-c", "echo 'r1 -> r2 (head), add users'; echo '<base> -> r1, initial'"]
+upgrade = ["sh", "-c", "test -f /state/db-ready || exit 9; if [ \"$0\" = head ]; then echo r2 > /state/rev; else echo $0 > /state/rev; fi", "{{revision}}"]
+downgrade = ["sh", "-c", "if [ \"$0\" = -1 ]; then echo r1 > /state/rev; else echo $0 > /state/rev; fi", "{{revision}}"]
+new = ["sh", "-c", "echo new revision: $0", "{{message}}"]
+"#
+    )
+}
+
+/// `db` marks itself ready (in the shared volume) after a pause.
+const COMPOSE: &str = r#"services:
+  db:
+    build: .
+    command: ["sh", "-c", "sleep 2; touch /state/db-ready /ready; sleep 600"]
+    healthcheck:
+      test: ["CMD", "test", "-f", "/ready"]
+      interval: 1s
+      retries: 60
+    volumes:
+      - state:/state
+  api:
+    build: .
+    command: ["sh", "-c", "sleep 600"]
+    volumes:
+      - state:/state
+volumes:
+  state:
+"#;
+
+fn runcli(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_runcli"))
+        .arg("--project")
+        .arg(dir)
+        .args(args)
+        .env_remove("RUNCLI_PROJECT")
+        .output()
+        .expect("run runcli")
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+#[tokio::test]
+async fn upgrade_downgrade_and_current_match_the_recorded_state() {
+    let Some(engine) = docker_or_skip().await else {
+        return;
+    };
+    let name = unique_project("migrate");
+    let mut guard = ProjectGuard::new(&engine, &name);
+    guard.images.push(format!("{name}-db"));
+    guard.images.push(format!("{name}-api"));
+    busybox_image(&engine).await;
+    let dir = tempfile::tempdir().unwrap();
+    write_busybox_context(dir.path(), "");
+    std::fs::write(dir.path().join("docker-compose.yaml"), COMPOSE).unwrap();
+    std::fs::write(dir.path().join("runcli.toml"), manifest(&name)).unwrap();
+
+    let base = runcli(dir.path(), &["migrate", "current"]);
+    assert_eq!(base.status.code(), Some(0), "{}", text(&base));
+    assert!(text(&base).contains("current: base"), "{}", text(&base));
+
+    let up = runcli(dir.path(), &["migrate", "upgrade"]);
+    assert_eq!(
+        up.status.code(),
+        Some(0),
+        "db was healthy before the upgrade ran: {}",
+        text(&up)
+    );
+    let current = runcli(dir.path(), &["migrate", "current"]);
+    assert!(text(&current).contains("current: r2"), "{}", text(&current));
+
+    let down = runcli(dir.path(), &["migrate", "downgrade"]);
+    assert_eq!(down.status.code(), Some(0), "{}", text(&down));
+    let current = runcli(dir.path(), &["migrate", "current"]);
+    assert!(text(&current).contains("current: r1"), "{}", text(&current));
+
+    let history = runcli(dir.path(), &["migrate", "history"]);
+    assert!(
+        text(&history).contains("2 revisions, head r2"),
+        "{}",
+        text(&history)
+    );
+
+    let containers = engine.project_containers(&name).await.unwrap();
+    assert!(
+        containers.iter().all(|c| !c.oneoff),
+        "one-offs are removed: {containers:?}"
+    );
+}
