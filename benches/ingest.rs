@@ -43,7 +43,8 @@ const FRAME: Duration = Duration::from_millis(16);
 /// What a live container sleeps before printing, so the follower is attached.
 const SLEEP_SECS: u64 = 2;
 
-/// The console's runtime (multi-threaded), unless `--runtime current_thread`.
+/// The console's runtime (multi-threaded), unless `--runtime current_thread`
+/// or `--runtime one_worker` (multi-threaded with a single worker).
 fn main() -> anyhow::Result<()> {
     let args = support::args();
     let runtime = match support::arg::<String>(&args, "--runtime")?.as_deref() {
@@ -51,7 +52,11 @@ fn main() -> anyhow::Result<()> {
         Some("current_thread") => tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()?,
-        Some(other) => bail!("--runtime {other}: use multi_thread or current_thread"),
+        Some("one_worker") => tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()?,
+        Some(other) => bail!("--runtime {other}: use multi_thread, one_worker or current_thread"),
     };
     runtime.block_on(run(args))
 }

@@ -5,8 +5,9 @@
 #   scripts/bench/run-all.sh             all benchmarks, 5 rounds each
 #   ROUNDS=3 scripts/bench/run-all.sh    fewer rounds
 #   VARIANTS=1 scripts/bench/run-all.sh  also measure the proposed log-follow
-#                                        changes (time-batched follow, a
-#                                        current-thread runtime)
+#                                        changes (time-batched follow, fewer
+#                                        runtime threads), VARIANT_ROUNDS=3
+#                                        rounds each: about 5 minutes more
 #
 # Every container is labelled with a temporary compose project and removed
 # on exit, also on failure or Ctrl-C.
@@ -14,6 +15,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ROUNDS=${ROUNDS:-5}
+VARIANT_ROUNDS=${VARIANT_ROUNDS:-3}
 LINES=1000000
 OUT=$(mktemp "${TMPDIR:-/tmp}/runcli-bench-results-XXXXXX")
 DIR=$(temp_project)
@@ -51,9 +53,10 @@ done
 
 if [ "${VARIANTS:-0}" = 1 ]; then
     say "variants of the console path (proposed changes), 1M lines into the 100k cap"
-    for v in "console multi_thread" "batched multi_thread" "console current_thread" "batched current_thread"; do
-        set -- $v
-        for round in $(seq 1 "$ROUNDS"); do
+    # Rounds outside, variants inside: noise from the shared machine spreads evenly.
+    for round in $(seq 1 "$VARIANT_ROUNDS"); do
+        for v in "console multi_thread" "batched multi_thread" "console one_worker" "batched one_worker" "console current_thread" "batched current_thread"; do
+            set -- $v
             bench_bin ingest rss --container "$ID" --tail "$LINES" --lines "$LINES" \
                 --follow "$1" --runtime "$2" | sed "s/^RESULT rss /RESULT variant follow=$1 runtime=$2 /" | tee -a "$OUT"
         done
