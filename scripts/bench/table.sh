@@ -6,7 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 RES=${1:?usage: table.sh RESULTS_FILE}
 
 get() { grep -E "$1" "$RES" | field "$2"; }
-row() { printf '%-44s %-34s %-34s %-8s %s\n' "$@"; }
+row() { printf '%-48s %-34s %-34s %-8s %s\n' "$@"; }
 
 head -1 "$RES"
 echo
