@@ -85,7 +85,14 @@ pub enum Command {
 
 /// Runs the parsed command line and returns the process exit code.
 pub fn main(args: Args) -> ExitCode {
-    let runtime = match tokio::runtime::Runtime::new() {
+    // One worker: the console's work is light and message-driven, and a
+    // second worker only adds cross-thread wake-ups per log chunk
+    // (BENCHMARKS.md, live ingest). Blocking work has its own threads.
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("runcli: cannot start the async runtime: {e}");

@@ -46,7 +46,12 @@ pub async fn follow<M, F>(
         let mut lines: Vec<LogLine> = Vec::new();
         let mut take =
             |item: Result<runcli::engine::LogChunk, _>, lines: &mut Vec<LogLine>| match item {
-                Ok(chunk) => splitter.push(source(&chunk.stream), &chunk.bytes, lines),
+                Ok(chunk) => splitter.push(
+                    source(&chunk.stream),
+                    chunk.timestamp.as_deref(),
+                    &chunk.bytes,
+                    lines,
+                ),
                 Err(e) => reason = format!("{e}"),
             };
         take(first, &mut lines);

@@ -1,8 +1,9 @@
 //! Follows one container's log and reports batches of lines.
 //!
 //! One task per stream: the caller keeps the task's handle and aborts it to
-//! close the panel. Chunks that arrive together are sent as one batch, so a
-//! burst of lines costs a few messages, not one per line.
+//! close the panel. Chunks that arrive within a few milliseconds are sent as
+//! one batch, so a burst of lines costs a few messages, not one per line
+//! (BENCHMARKS.md, live ingest).
 
 use chrono::{DateTime, FixedOffset};
 use futures::StreamExt;
@@ -21,7 +22,9 @@ pub enum LogEvent {
 }
 
 /// Most chunks gathered into one batch.
-const BATCH_CHUNKS: usize = 512;
+const BATCH_CHUNKS: usize = 4096;
+/// How long a batch waits for more chunks after its first (half a frame).
+const BATCH_WINDOW: std::time::Duration = std::time::Duration::from_millis(8);
 
 /// Where a stream starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,10 +75,33 @@ pub async fn follow_from<M, F>(
         since_unix: after.map(|t| t.timestamp()),
         timestamps: true,
     };
-    let mut chunks = engine.logs(&container_id, opts).ready_chunks(BATCH_CHUNKS);
+    let mut chunks = Box::pin(engine.logs(&container_id, opts));
     let mut splitter = LineSplitter::default();
     let mut reason = "stream ended".to_string();
-    while let Some(batch) = chunks.next().await {
+    let mut open = true;
+    while open {
+        let Some(first) = chunks.next().await else {
+            break;
+        };
+        let mut batch = vec![first];
+        // The engine sends about one chunk per line and the stream turns
+        // pending after each; waiting half a frame for more makes a burst
+        // cost a few hundred messages instead of one per line.
+        let window = tokio::time::sleep(BATCH_WINDOW);
+        tokio::pin!(window);
+        while batch.len() < BATCH_CHUNKS {
+            tokio::select! {
+                biased;
+                item = chunks.next() => match item {
+                    Some(item) => batch.push(item),
+                    None => {
+                        open = false;
+                        break;
+                    }
+                },
+                () = &mut window => break,
+            }
+        }
         let mut lines = Vec::new();
         for item in batch {
             match item {
