@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one test command: formatting, lints, every cargo test (against a real
-# Docker engine) and the console tests in tmux. Used by CI (.ci/run) and by
+# Docker engine), the console tests in tmux and the demo end to end. Used by CI (.ci/run) and by
 # developers alike.
 #
 # On a fresh Debian machine running as root it installs what is missing
@@ -35,5 +35,8 @@ for t in scripts/tmux/*.sh; do
   log "tmux: $t"
   bash "$t" target/debug/runcli
 done
+
+log "demo end to end (real Flask + Postgres from local base images)"
+bash scripts/e2e/demo.sh target/debug/runcli
 
 log "all tests passed"
