@@ -93,17 +93,6 @@ fn help_overlay() {
 }
 
 #[test]
-fn unbuilt_pane_says_so() {
-    let mut m = model(online());
-    update(&mut m, Msg::Key(Key::Char('m')));
-    let screen = format!("{}", draw(&m).backend());
-    assert!(
-        screen.contains("The Migrations pane is not built yet"),
-        "{screen}"
-    );
-}
-
-#[test]
 fn offline_engine_is_shown_in_red_and_explained() {
     let m = model(EngineStatus::Offline {
         endpoint: "unix:///nonexistent.sock".into(),

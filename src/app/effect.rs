@@ -3,6 +3,7 @@
 
 use super::git_pane::BumpDraft;
 use super::server_pane::ServiceAction;
+use super::tools_pane::MigrationAction;
 
 /// One piece of IO to run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +49,12 @@ pub enum Effect {
         action: ServiceAction,
         profile: Option<String>,
     },
+    /// Run a migrations command in the API service.
+    Migrate(MigrationAction),
+    /// Build the docs (apidoc, then html) in the docs service.
+    BuildDocs,
+    /// Open a file with the platform's opener (the built index.html).
+    OpenPath(String),
     /// Run a test tier (or `all`) as one-shot containers; `args` fill the
     /// tier's placeholders (the `module` tier's path).
     RunTier {

@@ -97,6 +97,20 @@ pub fn pane_keys(pane: Pane) -> &'static [KeyHelp] {
             ("c", "cancel the running tier (its container is removed)"),
             ("o", "sort results by status, name or duration"),
         ],
-        _ => &[],
+        Pane::Migrations => &[
+            ("u", "upgrade to head"),
+            ("d", "downgrade one revision (asks first)"),
+            ("n", "new revision from the models: type its message"),
+            ("R", "read current and history again"),
+            (
+                "(note)",
+                "d downgrades here: press another pane key, then d, for Docs",
+            ),
+        ],
+        Pane::Docs => &[
+            ("Enter / b", "sphinx-apidoc, then the html build"),
+            ("o", "open the built index.html"),
+            ("j / k", "move through the warnings"),
+        ],
     }
 }

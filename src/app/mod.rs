@@ -18,12 +18,14 @@ pub mod prompt;
 pub mod secrets_pane;
 pub mod server_pane;
 pub mod testing_pane;
+pub mod tools_pane;
 pub mod update;
 mod update_git;
 mod update_log_keys;
 mod update_secrets;
 mod update_server;
 mod update_testing;
+mod update_tools;
 
 pub use effect::Effect;
 pub use git_pane::{BumpDraft, GitFacts, GitPane, GitStage};
@@ -41,4 +43,5 @@ pub use server_pane::{
     Badge, Confirm, ProfileRow, ServerFocus, ServerPane, ServiceAction, StatsHistory, Tone,
 };
 pub use testing_pane::{HistoryEntry, SortKey, TestingFocus, TestingPane, TierResult, TierRow};
+pub use tools_pane::{DocsPane, MigrationAction, MigrationsPane};
 pub use update::update;

@@ -8,6 +8,7 @@ use super::prompt::Prompt;
 use super::secrets_pane::SecretsPane;
 use super::server_pane::{ProfileRow, ServerPane};
 use super::testing_pane::{TestingPane, TierRow};
+use super::tools_pane::{DocsPane, MigrationsPane};
 
 /// Rows taken by the header, the menu bar and the panel borders; what is
 /// left of the terminal's height is the log viewport.
@@ -24,6 +25,8 @@ pub struct Model {
     pub server: ServerPane,
     pub git: GitPane,
     pub testing: TestingPane,
+    pub migrations: MigrationsPane,
+    pub docs: DocsPane,
     /// An open text prompt (search, filter) that takes every key.
     pub prompt: Option<Prompt>,
     /// Whether the console captures the mouse (wheel scrolling) or leaves
@@ -46,6 +49,8 @@ impl Model {
             server: ServerPane::new(Vec::new()),
             git: GitPane::default(),
             testing: TestingPane::new(Vec::new()),
+            migrations: MigrationsPane::default(),
+            docs: DocsPane::default(),
             prompt: None,
             mouse_captured: true,
             status: None,

@@ -8,6 +8,7 @@ use super::logs_pane::ContainerRow;
 use super::secrets_pane::SecretsSnapshot;
 use super::server_pane::Badge;
 use super::testing_pane::{HistoryEntry, TierResult};
+use crate::parse::alembic::{Current, History};
 use crate::parse::locust::{History as LoadHistory, StatsTable};
 
 /// One event for `update()`.
@@ -67,6 +68,18 @@ pub enum Msg {
         cpu_percent: f64,
         memory_bytes: u64,
     },
+    /// Lines of a migrations command's output.
+    MigrationOutput(Vec<LogLine>),
+    /// A migrations action ended; a refresh carries what it read.
+    Migrated {
+        outcome: Result<String, String>,
+        current: Option<Result<Current, String>>,
+        history: Option<Result<History, String>>,
+    },
+    /// Lines of the docs build's output.
+    DocsOutput(Vec<LogLine>),
+    /// The docs build ended: the index path, or why it failed.
+    DocsBuilt(Result<String, String>),
     /// A tier started (in `all`, each in turn).
     TierStarted(String),
     /// Lines of the running tier's output.

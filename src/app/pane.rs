@@ -53,12 +53,4 @@ impl Pane {
             Pane::Logs => "Logs",
         }
     }
-
-    /// Whether the pane does its work yet; the others say so plainly.
-    pub fn is_built(self) -> bool {
-        matches!(
-            self,
-            Pane::Logs | Pane::Secrets | Pane::Server | Pane::Git | Pane::Testing
-        )
-    }
 }

@@ -11,6 +11,8 @@ pub enum PromptKind {
     CommitMessage,
     /// A tier's argument (the `module` tier's test path).
     TierArg,
+    /// `n` in the Migrations pane: the new revision's message.
+    MigrationMessage,
 }
 
 impl PromptKind {
@@ -19,6 +21,7 @@ impl PromptKind {
             PromptKind::Search => "/",
             PromptKind::Filter => "filter (regex, empty clears): ",
             PromptKind::CommitMessage => "message: ",
+            PromptKind::MigrationMessage => "new revision message: ",
             PromptKind::TierArg => "test path (e.g. tests/unit_tests/test_config.py): ",
         }
     }

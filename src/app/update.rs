@@ -13,6 +13,7 @@ use super::update_log_keys;
 use super::update_secrets;
 use super::update_server;
 use super::update_testing;
+use super::update_tools;
 
 /// Applies one message to the model and returns the IO it calls for.
 /// Pure: no IO, no awaiting, no clock.
@@ -81,6 +82,14 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::ProfileHealth { profile, badge } => update_server::on_health(model, profile, badge),
         Msg::ProfileUrl { profile, url } => update_server::on_url(model, profile, url),
         Msg::ServerDone(result) => update_server::on_done(model, result),
+        Msg::MigrationOutput(lines) => update_tools::on_migration_output(model, lines),
+        Msg::Migrated {
+            outcome,
+            current,
+            history,
+        } => update_tools::on_migrated(model, outcome, current, history),
+        Msg::DocsOutput(lines) => update_tools::on_docs_output(model, lines),
+        Msg::DocsBuilt(outcome) => update_tools::on_docs_built(model, outcome),
         Msg::TierStarted(tier) => update_testing::on_started(model, tier),
         Msg::TierOutput(lines) => {
             model.testing.output.append(lines);
@@ -155,6 +164,16 @@ fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
     {
         return effects;
     }
+    if model.pane == Pane::Migrations
+        && let Some(effects) = update_tools::on_migrations_key(model, key)
+    {
+        return effects;
+    }
+    if model.pane == Pane::Docs
+        && let Some(effects) = update_tools::on_docs_key(model, key)
+    {
+        return effects;
+    }
     match key {
         Key::Char('q') => quit(model),
         Key::Char('?') => {
@@ -169,6 +188,9 @@ fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
                 Pane::Logs | Pane::Server => vec![Effect::RefreshContainers],
                 Pane::Git => vec![Effect::RefreshGit],
                 Pane::Testing => vec![Effect::LoadTestHistory],
+                Pane::Migrations if model.migrations.history.is_none() => {
+                    update_tools::migrate(model, crate::app::MigrationAction::Refresh)
+                }
                 Pane::Secrets => {
                     model.secrets.busy = true;
                     vec![Effect::LoadSecrets]

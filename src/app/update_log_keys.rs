@@ -54,7 +54,7 @@ pub fn open_prompt(model: &mut Model, kind: PromptKind) {
     let text = match kind {
         PromptKind::Search => view.search().map(|s| s.text.clone()),
         PromptKind::Filter => view.filter_text().map(str::to_string),
-        PromptKind::CommitMessage | PromptKind::TierArg => None,
+        PromptKind::CommitMessage | PromptKind::TierArg | PromptKind::MigrationMessage => None,
     };
     model.prompt = Some(Prompt {
         kind,
@@ -94,6 +94,9 @@ pub fn on_prompt_key(model: &mut Model, key: Key) -> Vec<Effect> {
             if kind == PromptKind::TierArg {
                 return super::update_testing::on_arg(model, text);
             }
+            if kind == PromptKind::MigrationMessage {
+                return super::update_tools::on_migration_message(model, text);
+            }
             let view = &mut model.logs.view;
             model.status = commit(view, kind, text).err();
         }
@@ -116,7 +119,7 @@ fn commit(view: &mut LogView, kind: PromptKind, text: String) -> Result<(), Stri
             let regex = filter_regex(&text)?;
             view.set_filter(Some((text, regex)));
         }
-        PromptKind::CommitMessage | PromptKind::TierArg => {}
+        PromptKind::CommitMessage | PromptKind::TierArg | PromptKind::MigrationMessage => {}
     }
     Ok(())
 }

@@ -13,6 +13,7 @@ use crate::app::{ALL_CONTAINERS, Effect, LogLine, Msg, TierResult};
 use crate::ops::server::DownOptions;
 
 use super::server_tasks;
+use super::tool_tasks;
 use crate::engine::Engine;
 use crate::ops::log_follow::{self, LogEvent, LogStart};
 use crate::ops::testing::run::TestEvent;
@@ -77,6 +78,24 @@ impl EffectRunner {
                 self.blocking(move || Msg::TestHistory(ops::testing::history::read(&root)));
             }
             Effect::RunTier { tier, args } => self.run_tier(tier, args),
+            Effect::Migrate(action) => {
+                if let Some(engine) = self.live_engine() {
+                    tool_tasks::migrate(engine, Arc::clone(&self.project), action, self.tx.clone());
+                }
+            }
+            Effect::BuildDocs => {
+                if let Some(engine) = self.live_engine() {
+                    tool_tasks::build_docs(engine, Arc::clone(&self.project), self.tx.clone());
+                }
+            }
+            Effect::OpenPath(path) => {
+                if let Err(e) = tool_tasks::open_path(&path) {
+                    let tx = self.tx.clone();
+                    tokio::spawn(async move {
+                        let _ = tx.send(Msg::Status(e)).await;
+                    });
+                }
+            }
             Effect::CancelTier => {
                 if let Some(cancel) = self.test_cancel.take() {
                     cancel.cancel();

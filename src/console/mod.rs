@@ -7,5 +7,6 @@ mod event_loop;
 mod input;
 mod server_tasks;
 mod signals;
+mod tool_tasks;
 
 pub use event_loop::run;

@@ -2,13 +2,14 @@
 //! model and never changes it; each pane and widget has its own file.
 
 mod badge;
+mod docs;
 mod git;
 mod header;
 mod help;
 mod load_charts;
 mod logs;
 mod menu;
-mod placeholder;
+mod migrations;
 mod secrets;
 mod server;
 mod status;
@@ -36,8 +37,9 @@ pub fn view(model: &Model, frame: &mut Frame) {
         Pane::Secrets => secrets::draw(&model.secrets, frame, body),
         Pane::Git => git::draw(&model.git, frame, body),
         Pane::Testing => testing::draw(&model.testing, frame, body),
+        Pane::Migrations => migrations::draw(&model.migrations, frame, body),
+        Pane::Docs => docs::draw(&model.docs, frame, body),
         Pane::Server => server::draw(&model.server, &model.logs, frame, body),
-        other => placeholder::draw(other, frame, body),
     }
     status::draw(model, frame, status_area);
     if model.help_open {

@@ -1,0 +1,158 @@
+//! update() for the Migrations and Docs panes.
+
+use crate::parse::alembic::{Current, History};
+
+use super::effect::Effect;
+use super::key::Key;
+use super::log_buffer::LogLine;
+use super::model::Model;
+use super::prompt::{Prompt, PromptKind};
+use super::tools_pane::MigrationAction;
+
+/// Keys of the Migrations pane; `None` leaves the key to the menu. `d`
+/// downgrades here (as the old menu's migrations keys did); Esc first to
+/// reach the Docs pane with `d`.
+pub fn on_migrations_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
+    if model.migrations.confirm_downgrade {
+        model.migrations.confirm_downgrade = false;
+        if key == Key::Char('y') {
+            return Some(migrate(model, MigrationAction::Downgrade));
+        }
+        model.status = Some("downgrade cancelled".to_string());
+        return Some(Vec::new());
+    }
+    let effects = match key {
+        Key::Char('u') => migrate(model, MigrationAction::Upgrade),
+        Key::Char('d') => {
+            model.migrations.confirm_downgrade = true;
+            model.status = Some("downgrade the database one revision? y / n".to_string());
+            Vec::new()
+        }
+        Key::Char('n') => {
+            model.prompt = Some(Prompt {
+                kind: PromptKind::MigrationMessage,
+                text: String::new(),
+            });
+            Vec::new()
+        }
+        Key::Char('R') => migrate(model, MigrationAction::Refresh),
+        _ => return None,
+    };
+    Some(effects)
+}
+
+/// The message typed for a new revision.
+pub fn on_migration_message(model: &mut Model, text: String) -> Vec<Effect> {
+    let message = text.trim().to_string();
+    if message.is_empty() {
+        model.status = Some("a new revision needs a message".to_string());
+        return Vec::new();
+    }
+    migrate(model, MigrationAction::New { message })
+}
+
+pub fn migrate(model: &mut Model, action: MigrationAction) -> Vec<Effect> {
+    if let Some(running) = &model.migrations.busy {
+        model.status = Some(format!("wait: {} is running", running.label()));
+        return Vec::new();
+    }
+    if action != MigrationAction::Refresh {
+        model.migrations.output.clear();
+    }
+    model.migrations.busy = Some(action.clone());
+    vec![Effect::Migrate(action)]
+}
+
+pub fn on_migration_output(model: &mut Model, lines: Vec<LogLine>) -> Vec<Effect> {
+    model.migrations.output.append(lines);
+    Vec::new()
+}
+
+/// An action ended; a change is followed by reading current and history.
+pub fn on_migrated(
+    model: &mut Model,
+    outcome: Result<String, String>,
+    current: Option<Result<Current, String>>,
+    history: Option<Result<History, String>>,
+) -> Vec<Effect> {
+    let action = model.migrations.busy.take();
+    if current.is_some() {
+        model.migrations.current = current;
+    }
+    if history.is_some() {
+        model.migrations.history = history;
+    }
+    let changed = matches!(
+        action,
+        Some(MigrationAction::Upgrade | MigrationAction::Downgrade | MigrationAction::New { .. })
+    );
+    if let Some(action) = &action
+        && *action != MigrationAction::Refresh
+    {
+        model.status = Some(match &outcome {
+            Ok(done) => format!("{}: {done}", action.label()),
+            Err(e) => format!("{} failed: {e}", action.label()),
+        });
+        model.migrations.outcome = Some(outcome.clone());
+    }
+    if changed && outcome.is_ok() {
+        return migrate(model, MigrationAction::Refresh);
+    }
+    Vec::new()
+}
+
+/// Keys of the Docs pane; `None` leaves the key to the menu.
+pub fn on_docs_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
+    let pane = &mut model.docs;
+    let effects = match key {
+        Key::Enter | Key::Char('b') => {
+            if pane.busy {
+                return Some(Vec::new());
+            }
+            *pane = super::tools_pane::DocsPane {
+                busy: true,
+                ..Default::default()
+            };
+            vec![Effect::BuildDocs]
+        }
+        Key::Char('o') => match &pane.index {
+            Some(index) => vec![Effect::OpenPath(index.clone())],
+            None => {
+                model.status = Some("no built docs yet: press Enter to build".to_string());
+                Vec::new()
+            }
+        },
+        Key::Char('j') | Key::Down => {
+            let count = pane.progress.warnings.len();
+            pane.selected_warning = (pane.selected_warning + 1).min(count.saturating_sub(1));
+            Vec::new()
+        }
+        Key::Char('k') | Key::Up => {
+            pane.selected_warning = pane.selected_warning.saturating_sub(1);
+            Vec::new()
+        }
+        _ => return None,
+    };
+    Some(effects)
+}
+
+pub fn on_docs_output(model: &mut Model, lines: Vec<LogLine>) -> Vec<Effect> {
+    for line in &lines {
+        model.docs.progress.push_line(&line.text);
+    }
+    model.docs.output.append(lines);
+    Vec::new()
+}
+
+pub fn on_docs_built(model: &mut Model, outcome: Result<String, String>) -> Vec<Effect> {
+    model.docs.busy = false;
+    if let Ok(index) = &outcome {
+        model.docs.index = Some(index.clone());
+    }
+    model.status = Some(match &outcome {
+        Ok(index) => format!("docs built: {index} (o opens it)"),
+        Err(e) => format!("docs build failed: {e}"),
+    });
+    model.docs.outcome = Some(outcome);
+    Vec::new()
+}

@@ -1,0 +1,69 @@
+//! The Docs pane: Sphinx's progress as a bar, its warnings with file and
+//! line, the built index.html, and the raw output.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Gauge, List, ListItem, ListState, Paragraph};
+
+use super::widgets::log_panel;
+use crate::app::DocsPane;
+
+pub fn draw(pane: &DocsPane, frame: &mut Frame, area: Rect) {
+    let [gauge_area, about_area, rest] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Length(3),
+        Constraint::Min(4),
+    ])
+    .areas(area);
+    let [warnings_area, output_area] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(rest);
+    let progress = &pane.progress;
+    let phase = progress
+        .phase
+        .clone()
+        .unwrap_or_else(|| "not built yet".to_string());
+    let label = match &progress.item {
+        Some(item) => format!("{}% {phase} {item}", progress.percent),
+        None => format!("{}% {phase}", progress.percent),
+    };
+    let colour = match (&pane.outcome, pane.busy) {
+        (Some(Err(_)), _) => Color::Red,
+        (_, true) => Color::Cyan,
+        _ => Color::Green,
+    };
+    let gauge = Gauge::default()
+        .block(Block::bordered().title(" Sphinx: Enter build · o open index.html "))
+        .gauge_style(Style::new().fg(colour))
+        .percent(u16::from(progress.percent.min(100)))
+        .label(label);
+    frame.render_widget(gauge, gauge_area);
+    let about = match (&pane.outcome, &pane.index) {
+        (Some(Err(e)), _) => Line::styled(e.clone(), Style::new().fg(Color::Red)),
+        (_, Some(index)) => Line::styled(format!("built {index}"), Style::new().fg(Color::Green)),
+        _ if pane.busy => Line::raw("building in the docs service..."),
+        _ => Line::raw("sphinx-apidoc, then sphinx-build -M html, in a one-shot container"),
+    };
+    frame.render_widget(Paragraph::new(about).block(Block::bordered()), about_area);
+    let items: Vec<ListItem> = progress
+        .warnings
+        .iter()
+        .map(|w| {
+            let at = match (&w.file, w.line) {
+                (Some(f), Some(l)) => format!("{f}:{l}: "),
+                (Some(f), None) => format!("{f}: "),
+                _ => String::new(),
+            };
+            ListItem::new(format!("{at}{}", w.message))
+        })
+        .collect();
+    let title = format!(" {} warnings ", progress.warnings.len());
+    let list = List::new(items)
+        .block(Block::bordered().title(title))
+        .highlight_style(Style::new().add_modifier(Modifier::REVERSED));
+    let mut state = ListState::default()
+        .with_selected((!progress.warnings.is_empty()).then_some(pane.selected_warning));
+    frame.render_stateful_widget(list, warnings_area, &mut state);
+    log_panel::draw(&pane.output, "sphinx output", false, frame, output_area);
+}

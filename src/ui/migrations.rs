@@ -1,0 +1,88 @@
+//! The Migrations pane: the database's revision and the history (head and
+//! current marked), the keys that change it, and the tool's output.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::widgets::log_panel;
+use crate::app::MigrationsPane;
+
+pub fn draw(pane: &MigrationsPane, frame: &mut Frame, area: Rect) {
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+    let mut lines = vec![current_line(pane), Line::raw("")];
+    match &pane.history {
+        None => lines.push(Line::styled(
+            "press R to read the history (starts the database)",
+            Style::new().fg(Color::DarkGray),
+        )),
+        Some(Err(e)) => lines.push(Line::styled(e.clone(), Style::new().fg(Color::Red))),
+        Some(Ok(history)) => {
+            let current: Vec<&str> = match &pane.current {
+                Some(Ok(c)) => c.revisions.iter().map(String::as_str).collect(),
+                _ => Vec::new(),
+            };
+            for rev in &history.entries {
+                let mut spans = vec![Span::styled(
+                    format!("{:<14}", rev.revision),
+                    Style::new().fg(Color::Cyan),
+                )];
+                if rev.is_head {
+                    spans.push(Span::styled("head ", Style::new().fg(Color::Green)));
+                }
+                if rev.is_current || current.contains(&rev.revision.as_str()) {
+                    spans.push(Span::styled(
+                        "current ",
+                        Style::new().fg(Color::Black).bg(Color::Yellow),
+                    ));
+                }
+                spans.push(Span::raw(rev.message.clone()));
+                lines.push(Line::from(spans));
+            }
+        }
+    }
+    if pane.confirm_downgrade {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            "Downgrade one revision? y: yes · any other key: no",
+            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        ));
+    }
+    let title = match &pane.busy {
+        Some(action) => format!(" Migrations: {}... ", action.label()),
+        None => " Migrations ".to_string(),
+    };
+    let block = Block::bordered().title(title).title_bottom(
+        Line::from(" u upgrade · d downgrade · n new revision · R read ").right_aligned(),
+    );
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        left,
+    );
+    log_panel::draw(&pane.output, "tool output", false, frame, right);
+}
+
+fn current_line(pane: &MigrationsPane) -> Line<'static> {
+    match &pane.current {
+        None => Line::raw("current: not read yet"),
+        Some(Err(e)) => Line::styled(format!("current: {e}"), Style::new().fg(Color::Red)),
+        Some(Ok(c)) if c.is_base() => Line::raw("current: base (no migration applied)"),
+        Some(Ok(c)) => {
+            let mark = if c.is_head { "at head" } else { "behind head" };
+            let colour = if c.is_head {
+                Color::Green
+            } else {
+                Color::Yellow
+            };
+            Line::from(vec![
+                Span::raw(format!("current: {} ", c.revisions.join(", "))),
+                Span::styled(mark, Style::new().fg(colour)),
+            ])
+        }
+    }
+}

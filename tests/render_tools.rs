@@ -1,0 +1,130 @@
+//! The Migrations and Docs panes rendered from recorded tool output: the
+//! history with head and current marked, and Sphinx's progress and warnings.
+
+use std::path::Path;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use runcli::app::{
+    Effect, EngineStatus, Header, Key, LogLine, MigrationAction, Model, Msg, update,
+};
+use runcli::parse::alembic::{parse_current, parse_history};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/parse");
+
+fn fixture(path: &str) -> String {
+    std::fs::read_to_string(Path::new(FIXTURES).join(path)).unwrap()
+}
+
+fn model(pane: char) -> Model {
+    let header = Header {
+        project: "demo".into(),
+        version: Some("0.1.0".into()),
+        git: None,
+        engine: EngineStatus::Offline {
+            endpoint: "unix:///x.sock".into(),
+            reason: "test".into(),
+        },
+    };
+    let mut m = Model::new(header, 1000, 1 << 20);
+    update(
+        &mut m,
+        Msg::Resize {
+            width: 110,
+            height: 28,
+        },
+    );
+    update(&mut m, Msg::Key(Key::Char(pane)));
+    m
+}
+
+fn draw(m: &Model) -> String {
+    let mut t = Terminal::new(TestBackend::new(110, 28)).unwrap();
+    t.draw(|f| runcli::ui::view(m, f)).unwrap();
+    format!("{}", t.backend())
+}
+
+#[test]
+fn migrations_history_marks_head_and_current() {
+    let mut m = model('m');
+    assert_eq!(
+        m.migrations.busy,
+        Some(MigrationAction::Refresh),
+        "entering the pane reads the history"
+    );
+    let current =
+        parse_current(&fixture("alembic/flask_db_current_behind.txt")).map_err(|e| e.to_string());
+    let history =
+        parse_history(&fixture("alembic/flask_db_history.txt")).map_err(|e| e.to_string());
+    assert!(current.is_ok() && history.is_ok());
+    update(
+        &mut m,
+        Msg::Migrated {
+            outcome: Ok("read".into()),
+            current: Some(current),
+            history: Some(history),
+        },
+    );
+    let shown = draw(&m);
+    insta::assert_snapshot!(shown);
+    assert!(shown.contains("head"), "{shown}");
+    assert!(shown.contains("current"), "{shown}");
+}
+
+#[test]
+fn downgrade_asks_first_and_a_change_reads_the_history_again() {
+    let mut m = model('m');
+    update(
+        &mut m,
+        Msg::Migrated {
+            outcome: Ok("read".into()),
+            current: None,
+            history: None,
+        },
+    );
+    assert!(update(&mut m, Msg::Key(Key::Char('d'))).is_empty());
+    assert!(m.migrations.confirm_downgrade);
+    assert_eq!(
+        update(&mut m, Msg::Key(Key::Char('y'))),
+        vec![Effect::Migrate(MigrationAction::Downgrade)]
+    );
+    let effects = update(
+        &mut m,
+        Msg::Migrated {
+            outcome: Ok("done".into()),
+            current: None,
+            history: None,
+        },
+    );
+    assert_eq!(effects, vec![Effect::Migrate(MigrationAction::Refresh)]);
+}
+
+#[test]
+fn docs_progress_and_warnings() {
+    let mut m = model('d');
+    assert_eq!(
+        update(&mut m, Msg::Key(Key::Enter)),
+        vec![Effect::BuildDocs]
+    );
+    let output: Vec<LogLine> = fixture("sphinx/build_succeeded_with_warnings.txt")
+        .lines()
+        .map(LogLine::stdout)
+        .collect();
+    update(&mut m, Msg::DocsOutput(output));
+    update(
+        &mut m,
+        Msg::DocsBuilt(Ok("docs/build/html/index.html".into())),
+    );
+    let shown = draw(&m);
+    insta::assert_snapshot!(shown);
+    assert!(
+        m.docs.progress.percent == 100,
+        "percent {}",
+        m.docs.progress.percent
+    );
+    assert!(!m.docs.progress.warnings.is_empty());
+    assert_eq!(
+        update(&mut m, Msg::Key(Key::Char('o'))),
+        vec![Effect::OpenPath("docs/build/html/index.html".into())]
+    );
+}
