@@ -39,4 +39,7 @@ done
 log "demo end to end (real Flask + Postgres from local base images)"
 bash scripts/e2e/demo.sh target/debug/runcli
 
+log "console walkthrough on the demo in tmux"
+bash scripts/e2e/walkthrough.sh target/debug/runcli
+
 log "all tests passed"
