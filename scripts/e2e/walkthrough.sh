@@ -54,7 +54,7 @@ tmux_save walkthrough-3-secrets
 
 # m: upgrade the database to head.
 tmux_type 'm'
-tmux_wait_for 'current:' 120
+tmux_wait_for 'current: ([0-9a-f]{6,}|base)' 120
 tmux_type 'u'
 tmux_wait_for 'upgrade to head: done' 120
 tmux_wait_for 'at head' 60
