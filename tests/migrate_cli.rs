@@ -5,10 +5,10 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-use common::{ProjectGuard, busybox_image, docker_or_skip, unique_project, write_busybox_context};
+use common::{
+    ProjectGuard, busybox_image, docker_or_skip, output_text as text, runcli, unique_project,
+    write_busybox_context,
+};
 
 fn manifest(name: &str) -> String {
     format!(
@@ -51,24 +51,6 @@ const COMPOSE: &str = r#"services:
 volumes:
   state:
 "#;
-
-fn runcli(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_runcli"))
-        .arg("--project")
-        .arg(dir)
-        .args(args)
-        .env_remove("RUNCLI_PROJECT")
-        .output()
-        .expect("run runcli")
-}
-
-fn text(out: &Output) -> String {
-    format!(
-        "{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
 
 #[tokio::test]
 async fn upgrade_downgrade_and_current_match_the_recorded_state() {

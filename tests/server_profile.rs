@@ -5,10 +5,11 @@
 mod common;
 
 use std::net::TcpListener;
-use std::path::Path;
-use std::process::{Command, Output};
 
-use common::{ProjectGuard, busybox_image, docker_or_skip, unique_project, write_busybox_context};
+use common::{
+    ProjectGuard, busybox_image, docker_or_skip, output_text as text, runcli_env, unique_project,
+    write_busybox_context,
+};
 
 fn manifest(name: &str, port: u16) -> String {
     format!(
@@ -65,25 +66,6 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn runcli(dir: &Path, port: u16, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_runcli"))
-        .arg("--project")
-        .arg(dir)
-        .args(args)
-        .env("WEB_PORT", port.to_string())
-        .env_remove("RUNCLI_PROJECT")
-        .output()
-        .expect("run runcli")
-}
-
-fn text(out: &Output) -> String {
-    format!(
-        "{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
-
 fn get(port: u16) -> Option<u16> {
     let config = ureq::Agent::config_builder()
         .http_status_as_error(false)
@@ -112,7 +94,11 @@ async fn up_waits_for_health_then_down_keeps_volumes_unless_asked() {
     std::fs::write(dir.path().join("runcli.toml"), manifest(&name, port)).unwrap();
     std::fs::write(dir.path().join("docker-compose.yaml"), COMPOSE).unwrap();
 
-    let up = runcli(dir.path(), port, &["server", "up", "web", "--detach"]);
+    let up = runcli_env(
+        dir.path(),
+        &["server", "up", "web", "--detach"],
+        &[("WEB_PORT", port.to_string())],
+    );
     assert_eq!(up.status.code(), Some(0), "{}", text(&up));
     assert_eq!(get(port), Some(200), "/ping answers as soon as up returns");
     let shown = text(&up);
@@ -123,21 +109,37 @@ async fn up_waits_for_health_then_down_keeps_volumes_unless_asked() {
         "db was healthy before web started: {shown}"
     );
 
-    let logs = runcli(dir.path(), port, &["logs", "db", "web"]);
+    let logs = runcli_env(
+        dir.path(),
+        &["logs", "db", "web"],
+        &[("WEB_PORT", port.to_string())],
+    );
     let logs_text = text(&logs);
     assert!(logs_text.contains("db  | db ready"), "{logs_text}");
     assert!(logs_text.contains("web | web serving"), "{logs_text}");
 
-    let list = runcli(dir.path(), port, &["server", "list"]);
+    let list = runcli_env(
+        dir.path(),
+        &["server", "list"],
+        &[("WEB_PORT", port.to_string())],
+    );
     let list_text = text(&list);
     assert!(list_text.contains("healthy"), "{list_text}");
     assert!(list_text.contains("running"), "{list_text}");
 
-    let again = runcli(dir.path(), port, &["server", "up", "web", "--detach"]);
+    let again = runcli_env(
+        dir.path(),
+        &["server", "up", "web", "--detach"],
+        &[("WEB_PORT", port.to_string())],
+    );
     assert_eq!(again.status.code(), Some(0), "{}", text(&again));
     assert!(text(&again).contains("already up"), "{}", text(&again));
 
-    let broken = runcli(dir.path(), port, &["server", "up", "broken", "--detach"]);
+    let broken = runcli_env(
+        dir.path(),
+        &["server", "up", "broken", "--detach"],
+        &[("WEB_PORT", port.to_string())],
+    );
     assert_eq!(broken.status.code(), Some(1), "{}", text(&broken));
     assert!(
         text(&broken).contains("step `migrate`"),
@@ -145,7 +147,11 @@ async fn up_waits_for_health_then_down_keeps_volumes_unless_asked() {
         text(&broken)
     );
 
-    let down = runcli(dir.path(), port, &["server", "down"]);
+    let down = runcli_env(
+        dir.path(),
+        &["server", "down"],
+        &[("WEB_PORT", port.to_string())],
+    );
     assert_eq!(down.status.code(), Some(0), "{}", text(&down));
     assert!(engine.project_containers(&name).await.unwrap().is_empty());
     assert!(engine.project_networks(&name).await.unwrap().is_empty());
@@ -156,7 +162,11 @@ async fn up_waits_for_health_then_down_keeps_volumes_unless_asked() {
         "the named volume is the user's data: {volumes:?}"
     );
 
-    let down = runcli(dir.path(), port, &["server", "down", "--volumes"]);
+    let down = runcli_env(
+        dir.path(),
+        &["server", "down", "--volumes"],
+        &[("WEB_PORT", port.to_string())],
+    );
     assert_eq!(down.status.code(), Some(0), "{}", text(&down));
     assert!(engine.project_volumes(&name).await.unwrap().is_empty());
 }
@@ -181,7 +191,11 @@ async fn a_foreign_container_holding_a_name_is_reported_and_kept() {
     write_busybox_context(dir.path(), "");
     std::fs::write(dir.path().join("runcli.toml"), manifest(&name, 1)).unwrap();
     std::fs::write(dir.path().join("docker-compose.yaml"), COMPOSE).unwrap();
-    let up = runcli(dir.path(), 1, &["server", "up", "broken", "--detach"]);
+    let up = runcli_env(
+        dir.path(),
+        &["server", "up", "broken", "--detach"],
+        &[("WEB_PORT", "1".to_string())],
+    );
     assert_eq!(up.status.code(), Some(1), "{}", text(&up));
     assert!(text(&up).contains("not this project's"), "{}", text(&up));
     assert!(

@@ -4,11 +4,13 @@
 
 mod common;
 
-use std::path::Path;
 use std::process::{Command, Output};
 use std::time::Duration;
 
-use common::{ProjectGuard, busybox_image, docker_or_skip, unique_project, write_busybox_context};
+use common::{
+    ProjectGuard, busybox_image, docker_or_skip, output_text as text, runcli, unique_project,
+    write_busybox_context,
+};
 
 const PASSING: &str = r#"<testsuites><testsuite name="pytest" tests="3"><testcase classname="t" name="a" time="0.1"/><testcase classname="t" name="b" time="0.2"/><testcase classname="t" name="c" time="0"><skipped message="later"/></testcase></testsuite></testsuites>"#;
 const FAILING: &str = r#"<testsuites><testsuite name="pytest" tests="2"><testcase classname="t" name="ok" time="0.1"/><testcase classname="t" name="broken" time="0.3"><failure message="assert 1 == 2">Traceback</failure></testcase></testsuite></testsuites>"#;
@@ -73,24 +75,6 @@ fn project_dir(name: &str) -> tempfile::TempDir {
     std::fs::write(dir.path().join("data/pass-src.xml"), PASSING).unwrap();
     std::fs::write(dir.path().join("data/fail-src.xml"), FAILING).unwrap();
     dir
-}
-
-fn runcli(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_runcli"))
-        .arg("--project")
-        .arg(dir)
-        .args(args)
-        .env_remove("RUNCLI_PROJECT")
-        .output()
-        .expect("run runcli")
-}
-
-fn text(out: &Output) -> String {
-    format!(
-        "{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
 }
 
 fn last_line(out: &Output) -> String {

@@ -9,14 +9,14 @@ use futures::StreamExt;
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
 
-use crate::app::{ALL_CONTAINERS, Effect, LogLine, Msg, TierResult};
+use crate::app::{ALL_CONTAINERS, Effect, Msg};
 use crate::ops::server::DownOptions;
 
 use super::server_tasks;
+use super::test_tasks;
 use super::tool_tasks;
 use crate::engine::Engine;
 use crate::ops::log_follow::{self, LogEvent, LogStart};
-use crate::ops::testing::run::TestEvent;
 use crate::ops::{self, git_summary};
 use crate::project::Project;
 use crate::term;
@@ -307,7 +307,7 @@ impl EffectRunner {
             let forward_tx = tx.clone();
             let forward = tokio::spawn(async move {
                 while let Some(event) = events.recv().await {
-                    if forward_tx.send(test_msg(event)).await.is_err() {
+                    if forward_tx.send(test_tasks::test_msg(event)).await.is_err() {
                         return;
                     }
                 }
@@ -318,7 +318,7 @@ impl EffectRunner {
             drop(events_tx);
             let _ = forward.await;
             let done = match outcome {
-                Ok(results) => Ok(summary(&results)),
+                Ok(results) => Ok(test_tasks::summary(&results)),
                 Err(e) => Err(e.to_string()),
             };
             let _ = tx.send(Msg::TestsDone(done)).await;
@@ -362,36 +362,6 @@ impl EffectRunner {
             task.abort();
         }
     }
-}
-
-fn test_msg(event: TestEvent) -> Msg {
-    match event {
-        TestEvent::Started(tier) => Msg::TierStarted(tier),
-        TestEvent::Progress(line) => Msg::TierOutput(vec![LogLine::stdout(format!("» {line}"))]),
-        TestEvent::Output(lines) => Msg::TierOutput(lines),
-        TestEvent::Finished(result) => Msg::TierFinished(result),
-        TestEvent::Load(history) => Msg::LoadStats(history),
-        TestEvent::LoadTable(table) => Msg::LoadTable(table),
-    }
-}
-
-/// "unit passed; integration FAILED: 3 passed, 1 failed, 0 skipped".
-fn summary(results: &[TierResult]) -> String {
-    let tiers: Vec<String> = results
-        .iter()
-        .map(|r| {
-            format!(
-                "{} {}",
-                r.tier,
-                if r.passed() { "passed" } else { "FAILED" }
-            )
-        })
-        .collect();
-    let (p, f, s) = results.iter().fold((0, 0, 0), |(p, f, s), r| {
-        let c = r.counts();
-        (p + c.passed, f + c.failed + c.errored, s + c.skipped)
-    });
-    format!("{}: {p} passed, {f} failed, {s} skipped", tiers.join("; "))
 }
 
 /// Writes `lines` to `<dir>/<name>-<unix time>.log` and says where, or why not.

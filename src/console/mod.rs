@@ -7,6 +7,7 @@ mod event_loop;
 mod input;
 mod server_tasks;
 mod signals;
+mod test_tasks;
 mod tool_tasks;
 
 pub use event_loop::run;

@@ -175,3 +175,29 @@ async fn cleanup(engine: &Engine, project: &str, images: &[String]) {
         }
     }
 }
+
+/// Runs the real `runcli` binary on the project in `dir`.
+pub fn runcli(dir: &Path, args: &[&str]) -> std::process::Output {
+    runcli_env(dir, args, &[])
+}
+
+/// As [`runcli`], with extra environment variables.
+pub fn runcli_env(dir: &Path, args: &[&str], env: &[(&str, String)]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_runcli"))
+        .arg("--project")
+        .arg(dir)
+        .args(args)
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+        .env_remove("RUNCLI_PROJECT")
+        .output()
+        .expect("run runcli")
+}
+
+/// Stdout then stderr of a run, for assertions and failure messages.
+pub fn output_text(out: &std::process::Output) -> String {
+    format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
