@@ -125,6 +125,20 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     }
 }
 
+/// The current pane's own keys; `None` leaves the key to the menu.
+fn pane_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
+    match model.pane {
+        Pane::Logs if model.logs.focus == LogsFocus::Log => update_log_keys::on_key(model, key),
+        Pane::Logs => None,
+        Pane::Secrets => update_secrets::on_key(model, key),
+        Pane::Server => update_server::on_key(model, key),
+        Pane::Git => update_git::on_key(model, key),
+        Pane::Testing => update_testing::on_key(model, key),
+        Pane::Migrations => update_tools::on_migrations_key(model, key),
+        Pane::Docs => update_tools::on_docs_key(model, key),
+    }
+}
+
 fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
     if key == Key::CtrlC {
         return quit(model);
@@ -138,40 +152,7 @@ fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
         }
         return Vec::new();
     }
-    if model.pane == Pane::Logs
-        && model.logs.focus == LogsFocus::Log
-        && let Some(effects) = update_log_keys::on_key(model, key)
-    {
-        return effects;
-    }
-    if model.pane == Pane::Secrets
-        && let Some(effects) = update_secrets::on_key(model, key)
-    {
-        return effects;
-    }
-    if model.pane == Pane::Server
-        && let Some(effects) = update_server::on_key(model, key)
-    {
-        return effects;
-    }
-    if model.pane == Pane::Git
-        && let Some(effects) = update_git::on_key(model, key)
-    {
-        return effects;
-    }
-    if model.pane == Pane::Testing
-        && let Some(effects) = update_testing::on_key(model, key)
-    {
-        return effects;
-    }
-    if model.pane == Pane::Migrations
-        && let Some(effects) = update_tools::on_migrations_key(model, key)
-    {
-        return effects;
-    }
-    if model.pane == Pane::Docs
-        && let Some(effects) = update_tools::on_docs_key(model, key)
-    {
+    if let Some(effects) = pane_key(model, key) {
         return effects;
     }
     match key {
