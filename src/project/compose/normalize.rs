@@ -84,19 +84,30 @@ fn invalid(node: &Node, service: Option<&str>, message: String) -> ProjectError 
     }
 }
 
+/// The items of a list taken out of `node` (none for null); `None` when
+/// `node` is already a mapping; a scalar is the error `expected`.
+fn list_items(
+    node: &mut Node,
+    service: Option<&str>,
+    expected: &str,
+) -> Result<Option<Vec<Node>>, ProjectError> {
+    match &mut node.kind {
+        Kind::Map(_) => Ok(None),
+        Kind::Null => Ok(Some(Vec::new())),
+        Kind::Seq(items) => Ok(Some(std::mem::take(items))),
+        Kind::Scalar(_) => Err(invalid(node, service, expected.to_string())),
+    }
+}
+
 /// `[KEY=VALUE, KEY]` to `{KEY: VALUE, KEY: null}`; a mapping stays.
 fn key_values(node: &mut Node, bare: Bare, service: Option<&str>) -> Result<(), ProjectError> {
-    let items = match &mut node.kind {
-        Kind::Map(_) => return Ok(()),
-        Kind::Null => Vec::new(),
-        Kind::Seq(items) => std::mem::take(items),
-        Kind::Scalar(_) => {
-            return Err(invalid(
-                node,
-                service,
-                "expected a list of KEY=VALUE or a mapping of KEY: VALUE".into(),
-            ));
-        }
+    let Some(items) = list_items(
+        node,
+        service,
+        "expected a list of KEY=VALUE or a mapping of KEY: VALUE",
+    )?
+    else {
+        return Ok(());
     };
     let mut entries = Vec::new();
     for item in items {
@@ -135,17 +146,8 @@ fn list_to_map(
     service: Option<&str>,
     make: impl Fn(&Node) -> Node,
 ) -> Result<(), ProjectError> {
-    let items = match &mut node.kind {
-        Kind::Map(_) => return Ok(()),
-        Kind::Null => Vec::new(),
-        Kind::Seq(items) => std::mem::take(items),
-        Kind::Scalar(_) => {
-            return Err(invalid(
-                node,
-                service,
-                "expected a list of names or a mapping".into(),
-            ));
-        }
+    let Some(items) = list_items(node, service, "expected a list of names or a mapping")? else {
+        return Ok(());
     };
     let mut entries = Vec::new();
     for item in items {
