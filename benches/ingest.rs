@@ -32,7 +32,7 @@ use runcli::app::{ContainerRow, Effect, EngineStatus, Header, Model, Msg, update
 use runcli::engine::Engine;
 use runcli::ops::log_follow::{self, LogEvent};
 use runcli::project::LogsSection;
-use support::{CpuMeter, batched_follow};
+use support::CpuMeter;
 use tokio::sync::mpsc;
 
 /// The console's message queue size and drain batch (console/event_loop.rs).
@@ -61,15 +61,6 @@ fn main() -> anyhow::Result<()> {
     runtime.block_on(run(args))
 }
 
-/// Which follow function feeds the console's path.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Follower {
-    /// `runcli::ops::log_follow::follow`, as the console runs it.
-    Console,
-    /// The time-batched variant in `support::batched_follow`.
-    Batched,
-}
-
 async fn run(args: Vec<String>) -> anyhow::Result<()> {
     let engine = support::connect().await?;
     let rounds: usize = support::arg(&args, "--rounds")?.unwrap_or(5);
@@ -77,24 +68,19 @@ async fn run(args: Vec<String>) -> anyhow::Result<()> {
     let container = || -> anyhow::Result<String> {
         support::arg(&args, "--container")?.context("--container ID is required")
     };
-    let follower = match support::arg::<String>(&args, "--follow")?.as_deref() {
-        None | Some("console") => Follower::Console,
-        Some("batched") => Follower::Batched,
-        Some(other) => bail!("--follow {other}: use console or batched"),
-    };
     match args.first().map(String::as_str) {
         Some("live") => {
             let project: String =
                 support::arg(&args, "--project")?.context("--project P is required")?;
             support::ensure_image(&engine).await?;
-            let result = live(&engine, &project, rounds, lines, follower).await;
+            let result = live(&engine, &project, rounds, lines).await;
             support::remove_project(&engine, &project).await?;
             result
         }
-        Some("attach") => attach(&engine, &container()?, rounds, lines, follower).await,
+        Some("attach") => attach(&engine, &container()?, rounds, lines).await,
         Some("rss") => {
             let tail: usize = support::arg(&args, "--tail")?.context("--tail N is required")?;
-            rss(&engine, &container()?, tail, lines, follower).await
+            rss(&engine, &container()?, tail, lines).await
         }
         Some("raw") => raw(&engine, &container()?).await,
         other => bail!("unknown command {other:?}: use live, attach, rss or raw"),
@@ -121,13 +107,7 @@ struct Sample {
     dockerd_cpu: f64,
 }
 
-async fn live(
-    engine: &Engine,
-    project: &str,
-    rounds: usize,
-    lines: u64,
-    follower: Follower,
-) -> anyhow::Result<()> {
+async fn live(engine: &Engine, project: &str, rounds: usize, lines: u64) -> anyhow::Result<()> {
     let script = format!("sleep {SLEEP_SECS}; seq 1 {lines}");
     let last = lines.to_string();
     let sleep = Duration::from_secs(SLEEP_SECS);
@@ -139,7 +119,7 @@ async fn live(
         let cpu = meter.read();
         let started = Instant::now();
         engine.start(&id).await?;
-        let run = console_path(engine, &id, &last, started, None, follower).await?;
+        let run = console_path(engine, &id, &last, started, None).await?;
         let used = meter.since(cpu);
         let o = Sample {
             secs: run.elapsed.saturating_sub(sleep).as_secs_f64(),
@@ -177,20 +157,14 @@ async fn live(
     Ok(())
 }
 
-async fn attach(
-    engine: &Engine,
-    id: &str,
-    rounds: usize,
-    lines: u64,
-    follower: Follower,
-) -> anyhow::Result<()> {
+async fn attach(engine: &Engine, id: &str, rounds: usize, lines: u64) -> anyhow::Result<()> {
     let last = lines.to_string();
     let cap = LogsSection::default().max_lines.to_string();
     let meter = CpuMeter::new();
     let (mut ours, mut full, mut tail) = (Vec::new(), Vec::new(), Vec::new());
     for round in 1..=rounds {
         let cpu = meter.read();
-        let run = console_path(engine, id, &last, Instant::now(), None, follower).await?;
+        let run = console_path(engine, id, &last, Instant::now(), None).await?;
         let used = meter.since(cpu);
         let o = Sample {
             secs: run.elapsed.as_secs_f64(),
@@ -242,26 +216,12 @@ fn show(s: Sample) -> String {
     )
 }
 
-async fn rss(
-    engine: &Engine,
-    id: &str,
-    tail: usize,
-    lines: u64,
-    follower: Follower,
-) -> anyhow::Result<()> {
+async fn rss(engine: &Engine, id: &str, tail: usize, lines: u64) -> anyhow::Result<()> {
     let before = support::proc_status_kib("VmHWM").unwrap_or(0);
     let meter = CpuMeter::new();
     let cpu = meter.read();
     // The last line of the log, whatever the tail.
-    let run = console_path(
-        engine,
-        id,
-        &lines.to_string(),
-        Instant::now(),
-        Some(tail),
-        follower,
-    )
-    .await?;
+    let run = console_path(engine, id, &lines.to_string(), Instant::now(), Some(tail)).await?;
     let used = meter.since(cpu);
     let peak = support::proc_status_kib("VmHWM").context("no VmHWM in /proc/self/status")?;
     let now = support::proc_status_kib("VmRSS").unwrap_or(0);
@@ -309,7 +269,6 @@ async fn console_path(
     last: &str,
     started: Instant,
     tail: Option<usize>,
-    follower: Follower,
 ) -> anyhow::Result<Ingest> {
     let caps = LogsSection::default();
     let max_bytes = usize::try_from(caps.max_bytes).unwrap_or(usize::MAX);
@@ -360,10 +319,7 @@ async fn console_path(
         },
     };
     let (engine, id) = (engine.clone(), id.to_string());
-    let task = match follower {
-        Follower::Console => tokio::spawn(log_follow::follow(engine, id, tail, tx, wrap)),
-        Follower::Batched => tokio::spawn(batched_follow::follow(engine, id, tail, tx, wrap)),
-    };
+    let task = tokio::spawn(log_follow::follow(engine, id, tail, tx, wrap));
     let mut terminal = Terminal::new(TestBackend::new(200, 60))?;
     let mut dirty = true;
     let mut last_frame = tokio::time::Instant::now() - FRAME;

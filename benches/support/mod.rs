@@ -8,7 +8,6 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 use futures::StreamExt;
-pub mod batched_follow;
 
 use runcli::engine::{BuildRequest, ContainerSpec, Engine, LogOptions, labels, resolve_endpoint};
 

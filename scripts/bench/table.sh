@@ -52,7 +52,7 @@ fi
 if grep -qE '^RESULT variant ' "$RES"; then
     echo
     row "console path variant (1M lines in)" "wall (median)" "own CPU (median)" "msgs" ""
-    for v in "console multi_thread" "batched multi_thread" "console one_worker" "batched one_worker" "console current_thread" "batched current_thread"; do
+    for v in "console multi_thread" "console one_worker" "console current_thread"; do
         set -- $v
         lines=$(grep -E "^RESULT variant follow=$1 runtime=$2 " "$RES" || true)
         [ -n "$lines" ] || continue
