@@ -36,6 +36,14 @@ for t in scripts/tmux/*.sh; do
   bash "$t" target/debug/runcli
 done
 
+log "engine restart during a follow"
+if own_engine; then
+  bash scripts/e2e/engine-restart.sh target/debug/runcli
+else
+  echo "SKIPPED: this run did not start the engine, so it may not restart it" \
+    "(CI always starts its own; stop your dockerd to run this step)" >&2
+fi
+
 log "demo end to end (real Flask + Postgres from local base images)"
 bash scripts/e2e/demo.sh target/debug/runcli
 

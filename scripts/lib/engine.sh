@@ -45,6 +45,11 @@ engine_answers() {
   timeout 5 docker version --format '{{.Server.Version}}' >/dev/null 2>&1
 }
 
+# Where the pid of the dockerd this run started is kept, so that a test
+# script run from test-all.sh can restart that engine (and only that one).
+RUNCLI_DOCKERD_PIDFILE="${RUNCLI_DOCKERD_PIDFILE:-${TMPDIR:-/tmp}/runcli-dockerd-$$.pid}"
+RUNCLI_DOCKERD_LOG="${RUNCLI_DOCKERD_LOG:-${TMPDIR:-/tmp}/runcli-dockerd.log}"
+
 # Starts dockerd when no engine answers, and waits until it does.
 ensure_engine() {
   if engine_answers; then
@@ -55,11 +60,18 @@ ensure_engine() {
     echo "DOCKER_HOST=$DOCKER_HOST does not answer; not starting a local dockerd" >&2
     return 1
   fi
-  local logfile="${TMPDIR:-/tmp}/runcli-dockerd.log"
-  echo "starting dockerd (log: $logfile)"
-  dockerd >"$logfile" 2>&1 &
-  OWN_DOCKERD_PID=$!
-  export RUNCLI_OWN_DOCKERD_PID=$OWN_DOCKERD_PID
+  start_dockerd
+  OWN_DOCKERD_PID=$(cat "$RUNCLI_DOCKERD_PIDFILE")
+  export RUNCLI_DOCKERD_PIDFILE
+}
+
+# Starts dockerd in the background, records its pid and waits until it
+# answers. Live restore keeps containers running while the engine is down,
+# as on a production host, so a restart loses no container and no log line.
+start_dockerd() {
+  echo "starting dockerd (log: $RUNCLI_DOCKERD_LOG)"
+  dockerd --live-restore >>"$RUNCLI_DOCKERD_LOG" 2>&1 &
+  echo $! >"$RUNCLI_DOCKERD_PIDFILE"
   for _ in $(seq 1 60); do
     if engine_answers; then
       echo "dockerd answers: $(docker version --format '{{.Server.Version}}')"
@@ -68,18 +80,30 @@ ensure_engine() {
     sleep 1
   done
   echo "dockerd did not answer within 60 s; its log:" >&2
-  tail -n 30 "$logfile" >&2
+  tail -n 30 "$RUNCLI_DOCKERD_LOG" >&2
   return 1
 }
 
-# Stops the dockerd that ensure_engine started, if any.
-stop_own_engine() {
-  [ -n "$OWN_DOCKERD_PID" ] || return 0
-  echo "stopping the dockerd started for this run"
-  kill "$OWN_DOCKERD_PID" 2>/dev/null || true
-  for _ in $(seq 1 20); do
-    kill -0 "$OWN_DOCKERD_PID" 2>/dev/null || return 0
-    sleep 1
+# Stops the dockerd whose pid is in the pidfile and waits until it is gone.
+stop_dockerd() {
+  local pid
+  pid=$(cat "$RUNCLI_DOCKERD_PIDFILE" 2>/dev/null) || return 0
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 40); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.5
   done
-  kill -9 "$OWN_DOCKERD_PID" 2>/dev/null || true
+  kill -9 "$pid" 2>/dev/null || true
+}
+
+# True when this run started the engine (so a test may restart it).
+own_engine() { [ -n "$OWN_DOCKERD_PID" ]; }
+
+# Stops the dockerd that ensure_engine started, if any (it may have been
+# restarted since, under another pid: the pidfile has the current one).
+stop_own_engine() {
+  own_engine || return 0
+  echo "stopping the dockerd started for this run"
+  stop_dockerd
+  rm -f "$RUNCLI_DOCKERD_PIDFILE"
 }
