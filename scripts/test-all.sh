@@ -44,6 +44,9 @@ else
     "(CI always starts its own; stop your dockerd to run this step)" >&2
 fi
 
+log "log load: three services at 5,000 lines/s for 60 s, keys all along"
+bash scripts/e2e/log-load.sh target/debug/runcli
+
 log "demo end to end (real Flask + Postgres from local base images)"
 bash scripts/e2e/demo.sh target/debug/runcli
 

@@ -14,6 +14,7 @@ use tokio::time::Instant;
 
 use super::effects::EffectRunner;
 use super::engine_watch;
+use super::frame_stats::FrameStats;
 use super::input;
 use super::signals::Signals;
 use crate::app::{Effect, EngineStatus, Header, Model, Msg, ProfileRow, TierRow, update};
@@ -69,14 +70,15 @@ pub async fn run(project: Project) -> anyhow::Result<()> {
     let mut events = EventStream::new();
     let mut dirty = true;
     let mut last_frame = Instant::now() - FRAME;
-    let mut frames: u64 = 0;
+    let mut stats = FrameStats::default();
 
     loop {
         if dirty && last_frame.elapsed() >= FRAME {
+            let start = Instant::now();
             guard.terminal.draw(|frame| ui::view(&model, frame))?;
             last_frame = Instant::now();
+            stats.drawn(start, last_frame, FRAME);
             dirty = false;
-            frames += 1;
         }
         let next_frame = last_frame + FRAME;
         let msg = tokio::select! {
@@ -93,6 +95,7 @@ pub async fn run(project: Project) -> anyhow::Result<()> {
             _ = tokio::time::sleep_until(next_frame), if dirty => None,
         };
         let Some(msg) = msg else { continue };
+        stats.changed(Instant::now(), matches!(msg, Msg::Key(_)));
         let mut effects = update(&mut model, msg);
         let mut applied = 1;
         while applied < MAX_BATCH {
@@ -110,8 +113,16 @@ pub async fn run(project: Project) -> anyhow::Result<()> {
     }
     runner.shutdown();
     drop(guard);
-    // Read by the idle benchmark: an idle console draws no frames.
-    tracing::info!(frames, "console closed");
+    // Read by the idle benchmark (an idle console draws no frames) and by
+    // the log load test (no stalls while logs pour in).
+    tracing::info!(
+        frames = stats.frames,
+        keys = stats.keys,
+        max_frame_gap_ms = stats.max_frame_gap.as_millis(),
+        max_key_to_frame_ms = stats.max_key_to_frame.as_millis(),
+        max_draw_ms = stats.max_draw.as_millis(),
+        "console closed"
+    );
     Ok(())
 }
 

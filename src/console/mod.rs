@@ -4,6 +4,7 @@
 mod effects;
 pub mod engine_watch;
 mod event_loop;
+mod frame_stats;
 mod input;
 mod server_tasks;
 mod signals;
