@@ -339,3 +339,77 @@ fn an_ended_stream_resumes_after_its_last_timestamp_when_the_container_runs() {
         "once"
     );
 }
+
+#[test]
+fn combined_view_resumes_only_the_streams_that_ended_each_after_its_own_last_line() {
+    let mut m = model();
+    update(
+        &mut m,
+        Msg::Containers(vec![row("a", "api"), row("b", "db"), row("c", "web")]),
+    );
+    key(&mut m, 'a');
+    let stamped = |service: &str, at: &str| {
+        let mut line = LogLine::stdout(format!("{service} at {at}"));
+        line.origin = Some(service.into());
+        line.timestamp = Some(format!("2026-11-29T07:00:{at}Z"));
+        line
+    };
+    let send = |m: &mut Model, id: &str, line: LogLine| {
+        update(
+            m,
+            Msg::LogLines {
+                container_id: runcli::app::combined_stream(id),
+                lines: vec![line],
+            },
+        )
+    };
+    send(&mut m, "a", stamped("api", "01.5"));
+    send(&mut m, "b", stamped("db", "03.0"));
+    send(&mut m, "a", stamped("api", "04.0"));
+    assert_eq!(m.logs.view.buffer.len(), 3);
+    // The engine went away: api's and web's streams ended, db's goes on.
+    for id in ["a", "c"] {
+        update(
+            &mut m,
+            Msg::LogEnded {
+                container_id: runcli::app::combined_stream(id),
+                reason: "engine gone".into(),
+            },
+        );
+    }
+    assert!(m.logs.ended.is_some());
+    let mut stopped = row("c", "web");
+    stopped.running = false;
+    stopped.state = "exited (0)".into();
+    let effects = update(
+        &mut m,
+        Msg::Containers(vec![row("a", "api"), row("b", "db"), stopped.clone()]),
+    );
+    assert_eq!(
+        effects,
+        vec![Effect::ResumeCombined {
+            container_id: "a".into(),
+            service: "api".into(),
+            after: Some("2026-11-29T07:00:04.0Z".into()),
+            tail: 333,
+        }],
+        "api resumes after its own last line; db never ended; web is not running"
+    );
+    assert!(m.logs.ended.is_some(), "web's stream is still down");
+    // web runs again and never logged: it picks up after the newest line.
+    let effects = update(
+        &mut m,
+        Msg::Containers(vec![row("a", "api"), row("b", "db"), row("c", "web")]),
+    );
+    assert_eq!(
+        effects,
+        vec![Effect::ResumeCombined {
+            container_id: "c".into(),
+            service: "web".into(),
+            after: Some("2026-11-29T07:00:04.0Z".into()),
+            tail: 333,
+        }]
+    );
+    assert!(m.logs.ended.is_none());
+    assert_eq!(m.logs.view.buffer.len(), 3, "nothing shown was dropped");
+}

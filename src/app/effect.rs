@@ -23,6 +23,14 @@ pub enum Effect {
     /// Follow a container's log again after its stream ended (engine gone,
     /// container restarted), from the lines after the timestamp `after`.
     ResumeLogs { container_id: String, after: String },
+    /// Follow one container's log into the combined view again after its
+    /// stream ended: after the timestamp `after`, else its last `tail` lines.
+    ResumeCombined {
+        container_id: String,
+        service: String,
+        after: Option<String>,
+        tail: usize,
+    },
     /// Stream CPU and memory samples of these containers (replacing any
     /// streams open before); an empty list stops them all.
     WatchStats(Vec<String>),

@@ -129,7 +129,7 @@ impl LogBuffer {
         self.lines.range(start..end)
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &LogLine> {
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &LogLine> {
         self.lines.iter()
     }
 

@@ -35,10 +35,22 @@ pub struct LogsPane {
     pub combined: bool,
     /// The containers the combined view streams now.
     pub streams: Vec<String>,
+    /// Containers whose stream into the combined view ended.
+    pub ended_streams: Vec<String>,
 }
 
 /// The stream id of the combined view.
 pub const ALL_CONTAINERS: &str = "*all*";
+
+/// The id of one container's stream into the combined view.
+pub fn combined_stream(container_id: &str) -> String {
+    format!("{ALL_CONTAINERS}/{container_id}")
+}
+
+/// The container a combined-view stream id belongs to.
+pub fn combined_container(stream: &str) -> Option<&str> {
+    stream.strip_prefix(ALL_CONTAINERS)?.strip_prefix('/')
+}
 
 impl LogsPane {
     pub fn new(max_lines: usize, max_bytes: usize) -> LogsPane {
@@ -51,6 +63,7 @@ impl LogsPane {
             ended: None,
             combined: false,
             streams: Vec::new(),
+            ended_streams: Vec::new(),
         }
     }
 

@@ -22,6 +22,7 @@ pub mod tools_pane;
 pub mod update;
 mod update_git;
 mod update_log_keys;
+mod update_logs;
 mod update_secrets;
 mod update_server;
 mod update_testing;
@@ -33,7 +34,9 @@ pub use header::{EngineStatus, GitSummary, Header};
 pub use key::Key;
 pub use log_buffer::{LogBuffer, LogLine, LogSource};
 pub use log_view::LogView;
-pub use logs_pane::{ALL_CONTAINERS, ContainerRow, LogsFocus, LogsPane};
+pub use logs_pane::{
+    ALL_CONTAINERS, ContainerRow, LogsFocus, LogsPane, combined_container, combined_stream,
+};
 pub use model::Model;
 pub use msg::Msg;
 pub use pane::Pane;

@@ -3,13 +3,13 @@
 use super::effect::Effect;
 use super::header::EngineStatus;
 use super::key::Key;
-use super::logs_pane::{ALL_CONTAINERS, ContainerRow, LogsFocus};
+use super::logs_pane::LogsFocus;
 use super::model::{CHROME_ROWS, Model};
 use super::msg::Msg;
 use super::pane::Pane;
-use super::prompt::PromptKind;
 use super::update_git;
 use super::update_log_keys;
+use super::update_logs;
 use super::update_secrets;
 use super::update_server;
 use super::update_testing;
@@ -49,7 +49,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::ContainersChanged => vec![Effect::RefreshContainers],
         Msg::Containers(rows) => {
-            let mut effects = on_containers(model, rows);
+            let mut effects = update_logs::on_containers(model, rows);
             if model.server.stats_on {
                 effects.push(update_server::watch_stats(model));
             }
@@ -58,21 +58,11 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::LogLines {
             container_id,
             lines,
-        } => {
-            if model.logs.following.as_deref() == Some(container_id.as_str()) {
-                model.logs.view.append(lines);
-            }
-            Vec::new()
-        }
+        } => update_logs::on_lines(model, &container_id, lines),
         Msg::LogEnded {
             container_id,
             reason,
-        } => {
-            if model.logs.following.as_deref() == Some(container_id.as_str()) {
-                model.logs.ended = Some(reason);
-            }
-            Vec::new()
-        }
+        } => update_logs::on_ended(model, &container_id, reason),
         Msg::Stats {
             container_id,
             cpu_percent,
@@ -183,7 +173,7 @@ fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
             }
             effects
         }
-        _ if model.pane == Pane::Logs => on_list_key(model, key),
+        _ if model.pane == Pane::Logs => update_logs::on_list_key(model, key),
         _ => Vec::new(),
     }
 }
@@ -193,48 +183,6 @@ fn quit(model: &mut Model) -> Vec<Effect> {
     vec![Effect::Quit]
 }
 
-pub(super) fn on_list_key(model: &mut Model, key: Key) -> Vec<Effect> {
-    let page = model.logs.view.rows.max(1);
-    match key {
-        Key::Char('j') | Key::Down => select(model, model.logs.selected.saturating_add(1)),
-        Key::Char('k') | Key::Up => select(model, model.logs.selected.saturating_sub(1)),
-        Key::Char('a') => toggle_combined(model),
-        Key::Char(c @ ('/' | 'f')) if !model.logs.containers.is_empty() => {
-            model.logs.focus = LogsFocus::Log;
-            let kind = if c == '/' {
-                PromptKind::Search
-            } else {
-                PromptKind::Filter
-            };
-            update_log_keys::open_prompt(model, kind);
-            Vec::new()
-        }
-        Key::Enter | Key::Tab | Key::BackTab => {
-            if !model.logs.containers.is_empty() {
-                model.logs.focus = LogsFocus::Log;
-            }
-            Vec::new()
-        }
-        Key::PageUp => {
-            model.logs.view.scroll_up(page);
-            Vec::new()
-        }
-        Key::PageDown => {
-            model.logs.view.scroll_down(page);
-            Vec::new()
-        }
-        Key::Home => {
-            model.logs.view.to_top();
-            Vec::new()
-        }
-        Key::Char('G') | Key::End => {
-            model.logs.view.to_bottom();
-            Vec::new()
-        }
-        _ => Vec::new(),
-    }
-}
-
 fn scroll_log(model: &mut Model, delta: i32) {
     let lines = delta.unsigned_abs() as usize;
     if delta < 0 {
@@ -242,129 +190,4 @@ fn scroll_log(model: &mut Model, delta: i32) {
     } else {
         model.logs.view.scroll_down(lines);
     }
-}
-
-/// Selects row `index` (clamped) and follows its log if it changed.
-fn select(model: &mut Model, index: usize) -> Vec<Effect> {
-    let last = model.logs.containers.len().saturating_sub(1);
-    model.logs.selected = index.min(last);
-    follow_selected(model)
-}
-
-/// Points the log view at the selected container (or all of them in the
-/// combined view), stopping the old stream.
-fn follow_selected(model: &mut Model) -> Vec<Effect> {
-    if model.logs.combined {
-        return follow_all(model);
-    }
-    let wanted = model.logs.selected_container().map(|c| c.id.clone());
-    if wanted == model.logs.following {
-        return Vec::new();
-    }
-    let mut effects = Vec::new();
-    if let Some(old) = model.logs.following.take() {
-        effects.push(Effect::StopLogs { container_id: old });
-    }
-    model.logs.view.clear();
-    model.logs.ended = None;
-    if let Some(id) = wanted {
-        effects.push(Effect::FollowLogs {
-            container_id: id.clone(),
-            tail: model.logs.view.buffer.max_lines(),
-        });
-        model.logs.following = Some(id);
-    }
-    effects
-}
-
-/// Follows every container in one panel; restarts the streams when the set
-/// of containers changed.
-fn follow_all(model: &mut Model) -> Vec<Effect> {
-    let ids: Vec<String> = model.logs.containers.iter().map(|c| c.id.clone()).collect();
-    if model.logs.following.as_deref() == Some(ALL_CONTAINERS) && model.logs.streams == ids {
-        return Vec::new();
-    }
-    let mut effects = Vec::new();
-    if let Some(old) = model.logs.following.take() {
-        effects.push(Effect::StopLogs { container_id: old });
-    }
-    model.logs.view.clear();
-    model.logs.ended = None;
-    model.logs.streams = ids;
-    if !model.logs.containers.is_empty() {
-        effects.push(Effect::FollowAll {
-            containers: model
-                .logs
-                .containers
-                .iter()
-                .map(|c| (c.id.clone(), c.service.clone()))
-                .collect(),
-            tail: model.logs.view.buffer.max_lines(),
-        });
-        model.logs.following = Some(ALL_CONTAINERS.to_string());
-    }
-    effects
-}
-
-/// `a`: switches between one container's log and all of them combined.
-fn toggle_combined(model: &mut Model) -> Vec<Effect> {
-    model.logs.combined = !model.logs.combined;
-    model.logs.streams.clear();
-    follow_selected(model)
-}
-
-/// A stream that ended while its container still runs (the engine went
-/// away and came back, or the container restarted) picks up after the last
-/// line it showed, so nothing is shown twice or skipped.
-fn resume_if_ended(model: &mut Model) -> Vec<Effect> {
-    let Some(id) = model.logs.following.clone() else {
-        return Vec::new();
-    };
-    let running = model
-        .logs
-        .containers
-        .iter()
-        .any(|c| c.id == id && c.running);
-    if model.logs.ended.is_none() || !running || id == ALL_CONTAINERS {
-        return Vec::new();
-    }
-    model.logs.ended = None;
-    let last = model
-        .logs
-        .view
-        .buffer
-        .last()
-        .and_then(|l| l.timestamp.clone());
-    match last {
-        Some(after) => vec![Effect::ResumeLogs {
-            container_id: id,
-            after,
-        }],
-        None => vec![Effect::FollowLogs {
-            container_id: id,
-            tail: model.logs.view.buffer.max_lines(),
-        }],
-    }
-}
-
-/// A fresh container list: keep the selection on the same container.
-fn on_containers(model: &mut Model, rows: Vec<ContainerRow>) -> Vec<Effect> {
-    let keep = model.logs.following.clone();
-    model.logs.containers = rows;
-    model.logs.selected = keep
-        .and_then(|id| model.logs.containers.iter().position(|c| c.id == id))
-        .unwrap_or(
-            model
-                .logs
-                .selected
-                .min(model.logs.containers.len().saturating_sub(1)),
-        );
-    if model.logs.containers.is_empty() {
-        model.logs.focus = LogsFocus::List;
-    }
-    let mut effects = follow_selected(model);
-    if effects.is_empty() {
-        effects = resume_if_ended(model);
-    }
-    effects
 }

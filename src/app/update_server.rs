@@ -154,7 +154,7 @@ fn select_service(model: &mut Model, step: isize) -> Vec<Effect> {
         Key::Char('k')
     };
     model.logs.focus = LogsFocus::List;
-    super::update::on_list_key(model, key)
+    super::update_logs::on_list_key(model, key)
 }
 
 /// The stats streams the pane wants: every running service while stats

@@ -9,7 +9,7 @@ use futures::StreamExt;
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
 
-use crate::app::{ALL_CONTAINERS, Effect, Msg};
+use crate::app::{ALL_CONTAINERS, Effect, Msg, combined_stream};
 use crate::ops::server::DownOptions;
 
 use super::server_tasks;
@@ -67,6 +67,24 @@ impl EffectRunner {
                 let start = LogStart::After(after);
                 if let Some(task) = self.follow_one(&container_id, &container_id, None, start) {
                     self.log_tasks.insert(container_id, vec![task]);
+                }
+            }
+            Effect::ResumeCombined {
+                container_id,
+                service,
+                after,
+                tail,
+            } => {
+                let start = after.map_or(LogStart::Tail(tail), LogStart::After);
+                let stream = combined_stream(&container_id);
+                let origin = Some(Arc::from(service.as_str()));
+                if let Some(task) = self.follow_one(&container_id, &stream, origin, start) {
+                    let tasks = self
+                        .log_tasks
+                        .entry(ALL_CONTAINERS.to_string())
+                        .or_default();
+                    tasks.retain(|t| !t.is_finished());
+                    tasks.push(task);
                 }
             }
             Effect::FollowLogs { container_id, tail } => self.follow(container_id, tail),
@@ -210,7 +228,7 @@ impl EffectRunner {
             .filter_map(|(id, service)| {
                 self.follow_one(
                     id,
-                    ALL_CONTAINERS,
+                    &combined_stream(id),
                     Some(Arc::from(service.as_str())),
                     LogStart::Tail(each),
                 )
