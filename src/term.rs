@@ -88,8 +88,15 @@ fn install_panic_hook() {
     INSTALLED.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            let drawing = ACTIVE.load(Ordering::SeqCst);
             restore();
             previous(info);
+            if drawing {
+                // A panic in any task ends the console: drawing on would
+                // scribble over a terminal no longer set up for it.
+                tracing::error!("console ended by a panic: {info}");
+                std::process::exit(101);
+            }
         }));
     });
 }

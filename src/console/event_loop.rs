@@ -95,6 +95,8 @@ pub async fn run(project: Project) -> anyhow::Result<()> {
             _ = tokio::time::sleep_until(next_frame), if dirty => None,
         };
         let Some(msg) = msg else { continue };
+        #[cfg(debug_assertions)]
+        super::debug_panic::on_request(&msg);
         stats.changed(Instant::now(), matches!(msg, Msg::Key(_)));
         let mut effects = update(&mut model, msg);
         let mut applied = 1;

@@ -1,6 +1,8 @@
 //! The console: terminal, event loop and the effect runner that turns
 //! `update()`'s effects into tasks.
 
+#[cfg(debug_assertions)]
+mod debug_panic;
 mod effects;
 pub mod engine_watch;
 mod event_loop;
