@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The engine goes away while the console follows a log, then comes back:
-# the console says "offline" within 2 s, keeps the lines it had, headless
-# commands exit 3, and once dockerd answers again the stream resumes after
-# the last line it showed, with no line twice and none missing.
+# The engine goes away while the console follows two services' logs in the
+# combined view, then comes back: the console says "offline" within 2 s,
+# keeps the lines it had, headless commands exit 3, and once dockerd answers
+# again each stream resumes after the last line it showed, with no line
+# twice and none missing.
 #
 # It stops and starts the dockerd whose pid is in $RUNCLI_DOCKERD_PIDFILE,
 # so it runs only from scripts/test-all.sh when that run started the engine
@@ -28,10 +29,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# A tick every 50 ms, numbered, so a gap or a repeat is visible.
-busybox_project "$dir" "rt-restart-$$" '  counter:
-    build: .
-    command: ["sh", "-c", "i=0; while true; do i=$$((i+1)); echo tick $$i; usleep 50000; done"]' '"counter"'
+# A tick every 50 ms per service, numbered, so a gap or a repeat is visible.
+ticker() {
+  printf '  %s:\n    build: .\n    command: ["sh", "-c", "i=0; while true; do i=$$((i+1)); echo %s tick $$i; usleep 50000; done"]\n' "$1" "$1"
+}
+busybox_project "$dir" "rt-restart-$$" "$(ticker one)
+$(ticker two)" '"one", "two"'
 "$bin" --project "$dir" server up all --detach
 
 tmux_start engine-restart
@@ -39,6 +42,8 @@ tmux_type "RUNCLI_LOG_FILE=$dir/console.log $bin --project $dir" Enter
 tmux_wait_for 'engine [0-9]' 15
 tmux_type l
 tmux_wait_for 'tick [0-9]+' 15
+tmux_type a
+tmux_wait_for 'all services' 5
 tmux_type Enter
 tmux_wait_for 'tick [4-9][0-9]' 15
 
@@ -65,12 +70,12 @@ fi
 echo "ok: headless command exits 3: $(head -n 1 "$dir/list.out")"
 
 sleep 2
-last_before=$(tmux_screen | grep -Eo 'tick [0-9]+' | tail -n 1 | cut -d' ' -f2)
+last_before=$(tmux_screen | grep -Eo 'one tick [0-9]+' | tail -n 1 | cut -d' ' -f3)
 start_dockerd
 tmux_wait_for 'engine [0-9]' 15
 want=$((last_before + 100))
 for _ in $(seq 1 150); do
-  shown=$(tmux_screen | grep -Eo 'tick [0-9]+' | tail -n 1 | cut -d' ' -f2)
+  shown=$(tmux_screen | grep -Eo 'one tick [0-9]+' | tail -n 1 | cut -d' ' -f3)
   [ "${shown:-0}" -ge "$want" ] && break
   sleep 0.1
 done
@@ -86,14 +91,24 @@ echo "ok: stream resumed (tick $last_before before the restart, tick $shown now)
 tmux_type w
 tmux_wait_for 'exported|wrote|saved' 5
 export_file=$(ls "$dir"/.runcli/logs/*.log | head -n 1)
-grep -Eo 'tick [0-9]+' "$export_file" | cut -d' ' -f2 >"$dir/ticks"
-awk 'NR == 1 { first = $1 } NR > 1 && $1 != prev + 1 { print "FAIL: tick " prev " followed by " $1; bad = 1 }
-     { prev = $1 } END { if (bad) exit 1; print "ok: ticks " first ".." prev ", no line twice or missing" }' "$dir/ticks"
-if [ "$(tail -n 1 "$dir/ticks")" -le "$want" ] || [ "$(head -n 1 "$dir/ticks")" != 1 ]; then
-  echo "FAIL: the export does not span the restart: $(head -n 1 "$dir/ticks")..$(tail -n 1 "$dir/ticks")" >&2
-  exit 1
-fi
+for svc in one two; do
+  grep -Eo "$svc tick [0-9]+" "$export_file" | cut -d' ' -f3 >"$dir/ticks-$svc"
+  awk -v svc="$svc" 'NR == 1 { first = $1 } NR > 1 && $1 != prev + 1 { print "FAIL: " svc " tick " prev " followed by " $1; bad = 1 }
+       { prev = $1 } END { if (bad) exit 1; print "ok: " svc " ticks " first ".." prev ", no line twice or missing" }' "$dir/ticks-$svc"
+  if [ "$(tail -n 1 "$dir/ticks-$svc")" -le "$want" ] || [ "$(head -n 1 "$dir/ticks-$svc")" != 1 ]; then
+    echo "FAIL: $svc's lines do not span the restart: $(head -n 1 "$dir/ticks-$svc")..$(tail -n 1 "$dir/ticks-$svc")" >&2
+    exit 1
+  fi
+done
 tmux_type q
 tmux_wait_for '^READY\$ *$' 10
 tmux_expect_cooked
+# The panel kept its lines and picked each stream up where it stopped; it
+# did not start over from the engine's history.
+resumed=$(grep -c 'resuming the log of' "$dir/console.log" || true)
+if [ "$resumed" != 2 ]; then
+  echo "FAIL: expected both streams resumed, the log says $resumed:" >&2
+  grep -i 'resum\|log' "$dir/console.log" >&2 || true
+  exit 1
+fi
 echo "ok: engine restart during a follow"

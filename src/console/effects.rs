@@ -63,6 +63,7 @@ impl EffectRunner {
                 container_id,
                 after,
             } => {
+                tracing::info!("resuming the log of {container_id} after {after}");
                 self.stop(&container_id);
                 let start = LogStart::After(after);
                 if let Some(task) = self.follow_one(&container_id, &container_id, None, start) {
@@ -75,6 +76,7 @@ impl EffectRunner {
                 after,
                 tail,
             } => {
+                tracing::info!("resuming the log of {container_id} ({service}) after {after:?}");
                 let start = after.map_or(LogStart::Tail(tail), LogStart::After);
                 let stream = combined_stream(&container_id);
                 let origin = Some(Arc::from(service.as_str()));
