@@ -6,7 +6,10 @@ use std::time::Duration;
 use bollard::{API_DEFAULT_VERSION, Docker};
 
 use super::endpoint::Endpoint;
-use super::error::{EngineError, REQUEST_TIMEOUT_SECS, root_cause};
+use super::error::{EngineError, REQUEST_TIMEOUT_SECS, root_cause, tls_failure};
+
+/// What to do when a tcp engine speaks TLS and runcli was not told to.
+const PLAIN_HTTP_HINT: &str = "Set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH to the folder with ca.pem, cert.pem and key.pem, as for the docker CLI, or use a docker context that holds them.";
 
 /// What the engine says about itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,10 +72,19 @@ impl Engine {
                     self.unreachable(format!("no answer within {:.1} s", timeout.as_secs_f64()))
                 );
             }
+            Ok(Err(bollard::errors::Error::DockerResponseServerError {
+                status_code: 400,
+                message,
+            })) if message.contains("HTTP request to an HTTPS server") => {
+                return Err(self.tls(
+                    "the engine expects TLS but runcli spoke plain HTTP".to_string(),
+                    PLAIN_HTTP_HINT.to_string(),
+                ));
+            }
             Ok(Err(err @ bollard::errors::Error::DockerResponseServerError { .. })) => {
                 return Err(self.err("ping the engine", err));
             }
-            Ok(Err(err)) => return Err(self.unreachable(root_cause(&err))),
+            Ok(Err(err)) => return Err(self.connect_failure(&err)),
             Ok(Ok(v)) => v,
         };
         Ok(EngineInfo {
@@ -91,6 +103,30 @@ impl Engine {
     /// Maps a bollard error of `op` to an [`EngineError`] naming this endpoint.
     pub(crate) fn err(&self, op: &str, err: bollard::errors::Error) -> EngineError {
         EngineError::from_bollard(op, &self.described, err)
+    }
+
+    /// A request that got no HTTP answer: a TLS handshake that failed on a
+    /// TLS endpoint, else an unreachable engine.
+    fn connect_failure(&self, err: &bollard::errors::Error) -> EngineError {
+        match (&self.endpoint.tls, tls_failure(err)) {
+            (Some(tls), Some(reason)) => self.tls(
+                reason,
+                format!(
+                    "Check that {} is the CA that signed the engine's certificate (which must name the host of the address), that the engine trusts the client certificate {}, and that the engine speaks TLS on this port.",
+                    tls.ca.display(),
+                    tls.cert.display()
+                ),
+            ),
+            _ => self.unreachable(root_cause(err)),
+        }
+    }
+
+    fn tls(&self, reason: String, hint: String) -> EngineError {
+        EngineError::Tls {
+            endpoint: self.described.to_string(),
+            reason,
+            hint,
+        }
     }
 
     fn unreachable(&self, reason: String) -> EngineError {
