@@ -169,7 +169,7 @@ fn open(endpoint: &Endpoint, described: &str) -> Result<Docker, EngineError> {
             }
             None => Docker::connect_with_http(host, REQUEST_TIMEOUT_SECS, API_DEFAULT_VERSION),
         },
-        "ssh" => open_ssh(host).ok_or_else(|| unsupported("ssh needs a unix system"))?,
+        "ssh" => open_ssh(host).map_err(|reason| unsupported(&reason))?,
         other => return Err(unsupported(&format!("unknown scheme \"{other}\""))),
     }
     .map_err(map)
@@ -204,16 +204,12 @@ fn open_npipe(_host: &str) -> Option<Result<Docker, bollard::errors::Error>> {
 }
 
 #[cfg(unix)]
-fn open_ssh(host: &str) -> Option<Result<Docker, bollard::errors::Error>> {
-    Some(Docker::connect_with_ssh(
-        host,
-        REQUEST_TIMEOUT_SECS,
-        API_DEFAULT_VERSION,
-        None,
-    ))
+fn open_ssh(host: &str) -> Result<Result<Docker, bollard::errors::Error>, String> {
+    let target = super::ssh::SshTarget::parse(host)?;
+    Ok(super::ssh::connect(target, REQUEST_TIMEOUT_SECS))
 }
 
 #[cfg(not(unix))]
-fn open_ssh(_host: &str) -> Option<Result<Docker, bollard::errors::Error>> {
-    None
+fn open_ssh(_host: &str) -> Result<Result<Docker, bollard::errors::Error>, String> {
+    Err("ssh needs a unix system".to_string())
 }
