@@ -107,18 +107,34 @@ impl Engine {
 
     /// A request that got no HTTP answer: a TLS handshake that failed on a
     /// TLS endpoint, else an unreachable engine.
+    ///
+    /// With TLS 1.3 an engine that refuses the client certificate says so
+    /// after the client considers the handshake done; depending on timing
+    /// the alert arrives as the error, or the connection just closes before
+    /// the request goes out. On a TLS endpoint that connected, the latter is
+    /// reported as TLS too, since a healthy engine does not do it.
     fn connect_failure(&self, err: &bollard::errors::Error) -> EngineError {
-        match (&self.endpoint.tls, tls_failure(err)) {
-            (Some(tls), Some(reason)) => self.tls(
-                reason,
+        let Some(tls) = &self.endpoint.tls else {
+            return self.unreachable(root_cause(err));
+        };
+        let reason = match (tls_failure(err), err) {
+            (Some(reason), _) => reason,
+            (None, bollard::errors::Error::HyperLegacyError { err: e }) if !e.is_connect() => {
                 format!(
-                    "Check that {} is the CA that signed the engine's certificate (which must name the host of the address), that the engine trusts the client certificate {}, and that the engine speaks TLS on this port.",
-                    tls.ca.display(),
-                    tls.cert.display()
-                ),
+                    "the engine closed the connection right after the TLS handshake ({}), as it does when it refuses the client certificate",
+                    root_cause(err)
+                )
+            }
+            _ => return self.unreachable(root_cause(err)),
+        };
+        self.tls(
+            reason,
+            format!(
+                "Check that {} is the CA that signed the engine's certificate (which must name the host of the address), that the engine trusts the client certificate {}, and that the engine speaks TLS on this port.",
+                tls.ca.display(),
+                tls.cert.display()
             ),
-            _ => self.unreachable(root_cause(err)),
-        }
+        )
     }
 
     fn tls(&self, reason: String, hint: String) -> EngineError {
