@@ -52,7 +52,7 @@ impl SshTarget {
             return Err("an ssh address takes no path or query after the host".to_string());
         }
         let (user, host_port) = match rest.rsplit_once('@') {
-            Some((user, _)) if user.is_empty() => {
+            Some(("", _)) => {
                 return Err("the user name before @ is empty".to_string());
             }
             Some((user, _)) if user.contains(':') => {
