@@ -6,7 +6,10 @@ use std::time::Duration;
 use bollard::{API_DEFAULT_VERSION, Docker};
 
 use super::endpoint::Endpoint;
-use super::error::{EngineError, REQUEST_TIMEOUT_SECS, root_cause};
+use super::error::{EngineError, REQUEST_TIMEOUT_SECS, root_cause, tls_failure};
+
+/// What to do when a tcp engine speaks TLS and runcli was not told to.
+const PLAIN_HTTP_HINT: &str = "Set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH to the folder with ca.pem, cert.pem and key.pem, as for the docker CLI, or use a docker context that holds them.";
 
 /// What the engine says about itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,10 +72,19 @@ impl Engine {
                     self.unreachable(format!("no answer within {:.1} s", timeout.as_secs_f64()))
                 );
             }
+            Ok(Err(bollard::errors::Error::DockerResponseServerError {
+                status_code: 400,
+                message,
+            })) if message.contains("HTTP request to an HTTPS server") => {
+                return Err(self.tls(
+                    "the engine expects TLS but runcli spoke plain HTTP".to_string(),
+                    PLAIN_HTTP_HINT.to_string(),
+                ));
+            }
             Ok(Err(err @ bollard::errors::Error::DockerResponseServerError { .. })) => {
                 return Err(self.err("ping the engine", err));
             }
-            Ok(Err(err)) => return Err(self.unreachable(root_cause(&err))),
+            Ok(Err(err)) => return Err(self.connect_failure(&err)),
             Ok(Ok(v)) => v,
         };
         Ok(EngineInfo {
@@ -91,6 +103,46 @@ impl Engine {
     /// Maps a bollard error of `op` to an [`EngineError`] naming this endpoint.
     pub(crate) fn err(&self, op: &str, err: bollard::errors::Error) -> EngineError {
         EngineError::from_bollard(op, &self.described, err)
+    }
+
+    /// A request that got no HTTP answer: a TLS handshake that failed on a
+    /// TLS endpoint, else an unreachable engine.
+    ///
+    /// With TLS 1.3 an engine that refuses the client certificate says so
+    /// after the client considers the handshake done; depending on timing
+    /// the alert arrives as the error, or the connection just closes before
+    /// the request goes out. On a TLS endpoint that connected, the latter is
+    /// reported as TLS too, since a healthy engine does not do it.
+    fn connect_failure(&self, err: &bollard::errors::Error) -> EngineError {
+        let Some(tls) = &self.endpoint.tls else {
+            return self.unreachable(root_cause(err));
+        };
+        let reason = match (tls_failure(err), err) {
+            (Some(reason), _) => reason,
+            (None, bollard::errors::Error::HyperLegacyError { err: e }) if !e.is_connect() => {
+                format!(
+                    "the engine closed the connection right after the TLS handshake ({}), as it does when it refuses the client certificate",
+                    root_cause(err)
+                )
+            }
+            _ => return self.unreachable(root_cause(err)),
+        };
+        self.tls(
+            reason,
+            format!(
+                "Check that {} is the CA that signed the engine's certificate (which must name the host of the address), that the engine trusts the client certificate {}, and that the engine speaks TLS on this port.",
+                tls.ca.display(),
+                tls.cert.display()
+            ),
+        )
+    }
+
+    fn tls(&self, reason: String, hint: String) -> EngineError {
+        EngineError::Tls {
+            endpoint: self.described.to_string(),
+            reason,
+            hint,
+        }
     }
 
     fn unreachable(&self, reason: String) -> EngineError {
@@ -133,7 +185,7 @@ fn open(endpoint: &Endpoint, described: &str) -> Result<Docker, EngineError> {
             }
             None => Docker::connect_with_http(host, REQUEST_TIMEOUT_SECS, API_DEFAULT_VERSION),
         },
-        "ssh" => open_ssh(host).ok_or_else(|| unsupported("ssh needs a unix system"))?,
+        "ssh" => open_ssh(host).map_err(|reason| unsupported(&reason))?,
         other => return Err(unsupported(&format!("unknown scheme \"{other}\""))),
     }
     .map_err(map)
@@ -168,16 +220,12 @@ fn open_npipe(_host: &str) -> Option<Result<Docker, bollard::errors::Error>> {
 }
 
 #[cfg(unix)]
-fn open_ssh(host: &str) -> Option<Result<Docker, bollard::errors::Error>> {
-    Some(Docker::connect_with_ssh(
-        host,
-        REQUEST_TIMEOUT_SECS,
-        API_DEFAULT_VERSION,
-        None,
-    ))
+fn open_ssh(host: &str) -> Result<Result<Docker, bollard::errors::Error>, String> {
+    let target = super::ssh::SshTarget::parse(host)?;
+    Ok(super::ssh::connect(target, REQUEST_TIMEOUT_SECS))
 }
 
 #[cfg(not(unix))]
-fn open_ssh(_host: &str) -> Option<Result<Docker, bollard::errors::Error>> {
-    None
+fn open_ssh(_host: &str) -> Result<Result<Docker, bollard::errors::Error>, String> {
+    Err("ssh needs a unix system".to_string())
 }

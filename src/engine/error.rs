@@ -19,6 +19,19 @@ pub enum EngineError {
         reason: String,
     },
 
+    /// TLS between runcli and the engine failed: the engine's certificate is
+    /// not signed by the configured CA, the engine refused the client
+    /// certificate, or only one side spoke TLS. Counts as unreachable.
+    #[error("TLS with the Docker engine at {endpoint} failed: {reason}. {hint}")]
+    Tls {
+        /// Where the engine is, as [`crate::engine::Endpoint::describe`] puts it.
+        endpoint: String,
+        /// What the TLS layer or the engine said.
+        reason: String,
+        /// What to check, naming the certificate files in use.
+        hint: String,
+    },
+
     /// The endpoint names a transport runcli cannot use on this platform.
     #[error(
         "the Docker endpoint {endpoint} uses a transport runcli does not support here: {reason}. Use a unix://, tcp://, ssh:// or npipe:// address in DOCKER_HOST or the docker context."
@@ -101,9 +114,13 @@ pub enum EngineError {
 }
 
 impl EngineError {
-    /// True when no engine answers, which callers report with exit code 3.
+    /// True when no engine answers (or none that runcli can talk TLS with),
+    /// which callers report with exit code 3.
     pub fn is_unreachable(&self) -> bool {
-        matches!(self, EngineError::Unreachable { .. })
+        matches!(
+            self,
+            EngineError::Unreachable { .. } | EngineError::Tls { .. }
+        )
     }
 
     /// True when the object asked for does not exist.
@@ -180,6 +197,30 @@ pub(crate) fn root_cause(err: &dyn std::error::Error) -> String {
     cur.to_string()
 }
 
+/// The TLS layer's complaint when `err` failed in the TLS handshake: rustls
+/// reports through an IO error of kind InvalidData (an unknown issuer, a
+/// refused client certificate, a peer that does not speak TLS), which the
+/// HTTP connector may wrap in another IO error.
+pub(crate) fn tls_failure(err: &(dyn std::error::Error + 'static)) -> Option<String> {
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = cur {
+        if let Some(reason) = e.downcast_ref::<std::io::Error>().and_then(invalid_data) {
+            return Some(reason);
+        }
+        cur = e.source();
+    }
+    None
+}
+
+fn invalid_data(io: &std::io::Error) -> Option<String> {
+    if io.kind() == std::io::ErrorKind::InvalidData {
+        return Some(root_cause(io));
+    }
+    io.get_ref()?
+        .downcast_ref::<std::io::Error>()
+        .and_then(invalid_data)
+}
+
 /// Joins an error with its sources, so "client error (Connect)" also shows
 /// "Connection refused (os error 111)".
 pub(crate) fn source_chain(err: &dyn std::error::Error) -> String {
@@ -232,5 +273,36 @@ mod tests {
         );
         assert!(gone.is_unreachable());
         assert!(gone.to_string().contains("/x.sock"));
+    }
+
+    #[test]
+    fn tls_failure_finds_the_handshake_error_inside_the_connector_error() {
+        use std::io::{Error, ErrorKind};
+        let inner = Error::new(
+            ErrorKind::InvalidData,
+            "invalid peer certificate: UnknownIssuer",
+        );
+        let wrapped = Error::other(inner);
+        assert_eq!(
+            tls_failure(&wrapped).as_deref(),
+            Some("invalid peer certificate: UnknownIssuer")
+        );
+        let refused = Error::new(ErrorKind::ConnectionRefused, "Connection refused");
+        assert_eq!(tls_failure(&refused), None);
+        assert_eq!(tls_failure(&Error::other(refused)), None);
+    }
+
+    #[test]
+    fn tls_errors_count_as_unreachable_and_carry_the_hint() {
+        let e = EngineError::Tls {
+            endpoint: "tcp://10.0.0.5:2376 (from DOCKER_HOST)".into(),
+            reason: "invalid peer certificate: UnknownIssuer".into(),
+            hint: "Check that /certs/ca.pem is the CA".into(),
+        };
+        assert!(e.is_unreachable());
+        let msg = e.to_string();
+        assert!(msg.contains("TLS with the Docker engine at tcp://10.0.0.5:2376"));
+        assert!(msg.contains("UnknownIssuer"));
+        assert!(msg.contains("/certs/ca.pem"));
     }
 }

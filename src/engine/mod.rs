@@ -18,6 +18,8 @@ mod logs;
 mod networks;
 mod pull;
 mod spec;
+#[cfg(unix)]
+mod ssh;
 mod state;
 mod stats;
 mod volumes;
