@@ -36,6 +36,9 @@ for t in scripts/tmux/*.sh; do
   bash "$t" target/debug/runcli
 done
 
+log "remote engines: TLS, docker context and ssh against private daemons"
+bash scripts/e2e/engine-endpoints.sh target/debug/runcli
+
 log "engine restart during a follow"
 if own_engine; then
   bash scripts/e2e/engine-restart.sh target/debug/runcli

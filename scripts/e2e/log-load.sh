@@ -56,7 +56,10 @@ while [ "$SECONDS" -lt "$end" ]; do
   tmux_wait_for 'quit \(containers keep running\)' 5
   ms=$((($(date +%s%N) - t0) / 1000000))
   [ "$ms" -gt "$slowest_ms" ] && slowest_ms=$ms
+  # Wait for the overlay to close: an Escape read together with the next
+  # key is Alt+key to a terminal.
   tmux_type Escape
+  tmux_wait_gone 'quit \(containers keep running\)' 5
   tmux_type Enter k k k PageUp j G
   sleep 0.5
 done

@@ -53,6 +53,9 @@ start_private_engine() {
   local dir=$1 certs=$2 i
   mkdir -p "$dir/data" "$dir/exec"
   echo '{}' >"$dir/daemon.json"
+  # Created here, not by the background job's redirection, so the polling
+  # below can read it at once however late that job gets to run.
+  : >"$dir/dockerd.log"
   dockerd --config-file "$dir/daemon.json" \
     --data-root "$dir/data" --exec-root "$dir/exec" --pidfile "$dir/docker.pid" \
     -H "unix://$dir/docker.sock" -H tcp://127.0.0.1:0 \
