@@ -2,7 +2,10 @@
 
 mod secrets_support;
 
-use runcli::secrets::{Compiler, SecretsConfig, SecretsError, quote_value};
+use proptest::prelude::*;
+use runcli::secrets::{
+    Compiler, SecretsConfig, SecretsError, Sources, Target, Values, quote_value,
+};
 use secrets_support::project;
 
 const NASTY: &str = "a b # c 'single' \"double\" $HOME ${PATH} \\n back\\slash\nsecond line";
@@ -154,4 +157,68 @@ fn an_unterminated_quote_in_the_template_names_its_line() {
         matches!(err, SecretsError::InvalidLine { line: 2, .. }),
         "{err}"
     );
+}
+
+/// Characters env files give meaning to, mixed with any others.
+fn env_value() -> impl Strategy<Value = String> {
+    prop_oneof![any::<String>(), "[ a-zA-Z0-9\t#'\"$\\{}\n\r=`:/@!;|é€]*",]
+}
+
+/// A template and values in memory, rendered for target `t`.
+fn render_in_memory(
+    template: &str,
+    vars: &[(&str, &str)],
+) -> Result<Vec<(String, String)>, SecretsError> {
+    let vars = vars
+        .iter()
+        .map(|(k, v)| (k.to_string(), serde_json::Value::String(v.to_string())))
+        .collect();
+    let sources = Sources {
+        template_path: "secret--template.env".into(),
+        template: template.to_string(),
+        values_path: "secret--template-values.env".into(),
+        values: Values::from_targets(vec![Target::new("t", vars)]),
+    };
+    let root = std::path::Path::new("/nonexistent");
+    let compiler =
+        Compiler::from_sources(root, &SecretsConfig::default(), sources, Some("1".into()))?;
+    let rendered = compiler.render("t")?;
+    assert_eq!(dotenvy_read(&rendered.text), rendered.vars);
+    Ok(rendered.vars)
+}
+
+proptest! {
+    #[test]
+    fn any_value_reads_back_through_quote_value(value in env_value()) {
+        let line = format!("K={}\n", quote_value(&value));
+        prop_assert_eq!(dotenvy_read(&line), [("K".to_string(), value)]);
+    }
+
+    #[test]
+    fn a_file_of_quoted_values_reads_back_in_order(
+        vars in proptest::collection::btree_map("[A-Z_][A-Z0-9_]{0,8}", env_value(), 0..6),
+    ) {
+        let text: String = vars
+            .iter()
+            .map(|(k, v)| format!("{k}={}\n", quote_value(v)))
+            .collect();
+        let want: Vec<(String, String)> = vars.into_iter().collect();
+        prop_assert_eq!(dotenvy_read(&text), want);
+    }
+
+    #[test]
+    fn any_value_reads_back_through_the_compiler(
+        value in env_value(),
+        quote in prop::sample::select(vec!["", "\"", "'"]),
+    ) {
+        // Placeholder characters are refused with their own error.
+        prop_assume!(!value.contains(['\u{E000}', '\u{E001}']));
+        let template = format!("# head\nK={quote}{{{{ secret }}}}{quote}\nAFTER=1\n");
+        let vars = render_in_memory(&template, &[("secret", &value)]);
+        let want = [
+            ("K".to_string(), value.clone()),
+            ("AFTER".to_string(), "1".to_string()),
+        ];
+        prop_assert_eq!(vars.ok(), Some(want.to_vec()));
+    }
 }

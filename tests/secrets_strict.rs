@@ -170,6 +170,29 @@ fn syntax_errors_name_the_template_line() {
     assert!(err.to_string().contains("secret--template.env:5:"), "{err}");
 }
 
+/// Found by the `template` fuzz target: a non-ASCII character inside a tag,
+/// outside a string, panicked the lexer on a char boundary.
+#[test]
+fn non_ascii_inside_a_tag_is_a_syntax_error_not_a_panic() {
+    let dir = project("A=1\nB={{ café }}\n", r#"{"api-local": {}}"#);
+    let err = new(dir.path()).err().expect("must fail");
+    assert!(
+        matches!(err, SecretsError::TemplateSyntax { line: 2, .. }),
+        "{err}"
+    );
+    for template in ["{% if a in [\"x\"]À }\nA=1\n", "A={{ \"é\" ~ é }}\n"] {
+        let dir = project(template, r#"{"api-local": {"a": "x"}}"#);
+        let err = new(dir.path()).err().expect("must fail");
+        assert!(
+            matches!(err, SecretsError::TemplateSyntax { .. }),
+            "{template:?}: {err}"
+        );
+    }
+    let dir = project("A={{ \"é\" }}{# ü #}\n", r#"{"api-local": {}}"#);
+    let rendered = new(dir.path()).unwrap().render("api-local").unwrap();
+    assert_eq!(rendered.vars, [("A".to_string(), "é".to_string())]);
+}
+
 #[test]
 fn an_unknown_target_lists_the_known_ones() {
     let dir = fixture_project();

@@ -196,7 +196,8 @@ fn read_tag(src: &str, open: usize, lines: &Lines) -> Result<(Tag, usize), LexEr
     Ok((tag, close_at + 2))
 }
 
-/// Finds `close` outside string literals.
+/// Finds `close` outside string literals. Compares bytes: `i` steps
+/// through multi-byte characters, where slicing `src` would panic.
 fn find_close(src: &str, from: usize, close: &str) -> Option<usize> {
     let bytes = src.as_bytes();
     let mut quote: Option<u8> = None;
@@ -214,7 +215,7 @@ fn find_close(src: &str, from: usize, close: &str) -> Option<usize> {
             None => {
                 if matches!(c, b'"' | b'\'' | b'`') {
                     quote = Some(c);
-                } else if src[i..].starts_with(close) {
+                } else if bytes[i..].starts_with(close.as_bytes()) {
                     return Some(i);
                 }
             }
