@@ -332,10 +332,54 @@ fn an_ended_stream_resumes_after_its_last_timestamp_when_the_container_runs() {
         vec![Effect::ResumeLogs {
             container_id: "a".into(),
             after: "2026-11-29T07:00:00.123456789Z".into(),
+            seen: 1,
         }]
     );
     assert!(
         update(&mut m, Msg::Containers(vec![row("a", "api")])).is_empty(),
         "once"
     );
+}
+
+#[test]
+fn a_resume_counts_the_lines_shown_with_the_last_whole_second_stamp() {
+    let mut m = model();
+    update(&mut m, Msg::Containers(vec![row("a", "api")]));
+    let stamps = [
+        "2026-11-29T07:00:00Z",
+        "2026-11-29T07:00:01Z",
+        "2026-11-29T07:00:01Z",
+    ];
+    let lines = stamps
+        .iter()
+        .map(|ts| {
+            let mut line = LogLine::stdout("podman line");
+            line.timestamp = Some(ts.to_string());
+            line
+        })
+        .collect();
+    let id = || "a".to_string();
+    update(
+        &mut m,
+        Msg::LogLines {
+            container_id: id(),
+            lines,
+        },
+    );
+    let reason = "engine gone".to_string();
+    update(
+        &mut m,
+        Msg::LogEnded {
+            container_id: id(),
+            reason,
+        },
+    );
+    let effects = update(&mut m, Msg::Containers(vec![row("a", "api")]));
+    let after = "2026-11-29T07:00:01Z".to_string();
+    let resume = Effect::ResumeLogs {
+        container_id: id(),
+        after,
+        seen: 2,
+    };
+    assert_eq!(effects, vec![resume]);
 }

@@ -21,8 +21,14 @@ pub enum Effect {
         tail: usize,
     },
     /// Follow a container's log again after its stream ended (engine gone,
-    /// container restarted), from the lines after the timestamp `after`.
-    ResumeLogs { container_id: String, after: String },
+    /// container restarted), from the lines after the timestamp `after`, of
+    /// which the last `seen` lines shown carry that very timestamp (Podman's
+    /// have whole seconds, so many lines share one).
+    ResumeLogs {
+        container_id: String,
+        after: String,
+        seen: usize,
+    },
     /// Stream CPU and memory samples of these containers (replacing any
     /// streams open before); an empty list stops them all.
     WatchStats(Vec<String>),

@@ -329,15 +329,16 @@ fn resume_if_ended(model: &mut Model) -> Vec<Effect> {
         return Vec::new();
     }
     model.logs.ended = None;
-    let last = model
-        .logs
-        .view
-        .buffer
-        .last()
-        .and_then(|l| l.timestamp.clone());
+    let buffer = &model.logs.view.buffer;
+    let last = buffer.last().and_then(|l| l.timestamp.clone());
     match last {
         Some(after) => vec![Effect::ResumeLogs {
             container_id: id,
+            seen: (0..buffer.len())
+                .rev()
+                .map_while(|i| buffer.get(i))
+                .take_while(|l| l.timestamp.as_deref() == Some(after.as_str()))
+                .count(),
             after,
         }],
         None => vec![Effect::FollowLogs {

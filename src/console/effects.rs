@@ -62,9 +62,13 @@ impl EffectRunner {
             Effect::ResumeLogs {
                 container_id,
                 after,
+                seen,
             } => {
                 self.stop(&container_id);
-                let start = LogStart::After(after);
+                let start = LogStart::After {
+                    timestamp: after,
+                    seen,
+                };
                 if let Some(task) = self.follow_one(&container_id, &container_id, None, start) {
                     self.log_tasks.insert(container_id, vec![task]);
                 }
