@@ -11,6 +11,9 @@ use super::error::{EngineError, REQUEST_TIMEOUT_SECS, root_cause};
 /// What the engine says about itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EngineInfo {
+    /// Which engine answers: `Docker`, or `Podman` through its
+    /// Docker-compatible API.
+    pub product: &'static str,
     /// The engine's version, e.g. `20.10.24`.
     pub version: String,
     /// The newest API version the engine speaks, e.g. `1.41`.
@@ -75,7 +78,13 @@ impl Engine {
             Ok(Err(err)) => return Err(self.unreachable(root_cause(&err))),
             Ok(Ok(v)) => v,
         };
+        let podman = version
+            .components
+            .iter()
+            .flatten()
+            .any(|c| c.name.starts_with("Podman"));
         Ok(EngineInfo {
+            product: if podman { "Podman" } else { "Docker" },
             version: version.version.unwrap_or_default(),
             api_version: version.api_version.unwrap_or_default(),
             os: version.os.unwrap_or_default(),
