@@ -5,7 +5,7 @@
 # otherwise. Arguments are passed through: ./__run_cli.sh doctor
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-bin="$here/target/release/runcli"
+bin="${CARGO_TARGET_DIR:-$here/target}/release/runcli"
 
 stale() {
   [ ! -x "$bin" ] && return 0

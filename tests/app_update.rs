@@ -332,6 +332,7 @@ fn an_ended_stream_resumes_after_its_last_timestamp_when_the_container_runs() {
         vec![Effect::ResumeLogs {
             container_id: "a".into(),
             after: "2026-11-29T07:00:00.123456789Z".into(),
+            seen: 1,
         }]
     );
     assert!(
@@ -366,7 +367,9 @@ fn combined_view_resumes_only_the_streams_that_ended_each_after_its_own_last_lin
     send(&mut m, "a", stamped("api", "01.5"));
     send(&mut m, "b", stamped("db", "03.0"));
     send(&mut m, "a", stamped("api", "04.0"));
-    assert_eq!(m.logs.view.buffer.len(), 3);
+    send(&mut m, "b", stamped("db", "04.0"));
+    send(&mut m, "a", stamped("api", "04.0"));
+    assert_eq!(m.logs.view.buffer.len(), 5);
     // The engine went away: api's and web's streams ended, db's goes on.
     for id in ["a", "c"] {
         update(
@@ -391,9 +394,11 @@ fn combined_view_resumes_only_the_streams_that_ended_each_after_its_own_last_lin
             container_id: "a".into(),
             service: "api".into(),
             after: Some("2026-11-29T07:00:04.0Z".into()),
+            seen: 2,
             tail: 333,
         }],
-        "api resumes after its own last line; db never ended; web is not running"
+        "api resumes after its own last two lines of that instant; db never ended; \
+         web is not running"
     );
     assert!(m.logs.ended.is_some(), "web's stream is still down");
     // web runs again and never logged: it picks up after the newest line.
@@ -407,9 +412,53 @@ fn combined_view_resumes_only_the_streams_that_ended_each_after_its_own_last_lin
             container_id: "c".into(),
             service: "web".into(),
             after: Some("2026-11-29T07:00:04.0Z".into()),
+            seen: 0,
             tail: 333,
         }]
     );
     assert!(m.logs.ended.is_none());
-    assert_eq!(m.logs.view.buffer.len(), 3, "nothing shown was dropped");
+    assert_eq!(m.logs.view.buffer.len(), 5, "nothing shown was dropped");
+}
+
+#[test]
+fn a_resume_counts_the_lines_shown_with_the_last_whole_second_stamp() {
+    let mut m = model();
+    update(&mut m, Msg::Containers(vec![row("a", "api")]));
+    let stamps = [
+        "2026-11-29T07:00:00Z",
+        "2026-11-29T07:00:01Z",
+        "2026-11-29T07:00:01Z",
+    ];
+    let lines = stamps
+        .iter()
+        .map(|ts| {
+            let mut line = LogLine::stdout("podman line");
+            line.timestamp = Some(ts.to_string());
+            line
+        })
+        .collect();
+    let id = || "a".to_string();
+    update(
+        &mut m,
+        Msg::LogLines {
+            container_id: id(),
+            lines,
+        },
+    );
+    let reason = "engine gone".to_string();
+    update(
+        &mut m,
+        Msg::LogEnded {
+            container_id: id(),
+            reason,
+        },
+    );
+    let effects = update(&mut m, Msg::Containers(vec![row("a", "api")]));
+    let after = "2026-11-29T07:00:01Z".to_string();
+    let resume = Effect::ResumeLogs {
+        container_id: id(),
+        after,
+        seen: 2,
+    };
+    assert_eq!(effects, vec![resume]);
 }

@@ -82,7 +82,7 @@ async fn healthy_setup_exits_0_and_reports_everything() {
     assert!(stdout.contains("manifest  runcli.toml at"), "{stdout}");
     assert!(stdout.contains("version   0.1.0"), "{stdout}");
     assert!(
-        stdout.contains(&format!("Docker {}", info.version)),
+        stdout.contains(&format!("{} {}", info.product, info.version)),
         "{stdout}"
     );
 }

@@ -1,6 +1,8 @@
 //! The console's engine watcher against a real engine behind a unix socket
 //! the test controls: offline while nothing listens, online once the
 //! engine is reachable, offline again soon after it goes away, and back.
+//! Unix only: the proxy in front of the engine is a unix socket.
+#![cfg(unix)]
 
 mod common;
 

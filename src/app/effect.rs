@@ -21,14 +21,22 @@ pub enum Effect {
         tail: usize,
     },
     /// Follow a container's log again after its stream ended (engine gone,
-    /// container restarted), from the lines after the timestamp `after`.
-    ResumeLogs { container_id: String, after: String },
+    /// container restarted), from the lines after the timestamp `after`, of
+    /// which the last `seen` lines shown carry that very timestamp (Podman's
+    /// have whole seconds, so many lines share one).
+    ResumeLogs {
+        container_id: String,
+        after: String,
+        seen: usize,
+    },
     /// Follow one container's log into the combined view again after its
-    /// stream ended: after the timestamp `after`, else its last `tail` lines.
+    /// stream ended: after the timestamp `after` (less the `seen` lines of
+    /// its service shown with it), else its last `tail` lines.
     ResumeCombined {
         container_id: String,
         service: String,
         after: Option<String>,
+        seen: usize,
         tail: usize,
     },
     /// Stream CPU and memory samples of these containers (replacing any

@@ -149,6 +149,7 @@ fn resume_if_ended(model: &mut Model) -> Vec<Effect> {
     match last {
         Some(after) => vec![Effect::ResumeLogs {
             container_id: id,
+            seen: shown_at(model, &after, None),
             after,
         }],
         None => vec![Effect::FollowLogs {
@@ -156,6 +157,22 @@ fn resume_if_ended(model: &mut Model) -> Vec<Effect> {
             tail: model.logs.view.buffer.max_lines(),
         }],
     }
+}
+
+/// How many of the newest lines (of `service` alone, when given) carry the
+/// timestamp `at`: a resumed stream skips that many lines stamped `at`.
+/// Docker stamps to the nanosecond, so mostly one; Podman stamps whole
+/// seconds, so many lines share one.
+fn shown_at(model: &Model, at: &str, service: Option<&str>) -> usize {
+    model
+        .logs
+        .view
+        .buffer
+        .iter()
+        .rev()
+        .filter(|l| service.is_none() || l.origin.as_deref() == service)
+        .take_while(|l| l.timestamp.as_deref() == Some(at))
+        .count()
 }
 
 /// In the combined view, each container's stream that ended picks up after
@@ -179,11 +196,15 @@ fn resume_combined(model: &mut Model) -> Vec<Effect> {
             waiting.push(id);
             continue;
         }
-        let after = last_timestamp_of(model, &row.service).or_else(|| newest.clone());
+        let own = last_timestamp_of(model, &row.service);
+        let seen = own
+            .as_deref()
+            .map_or(0, |at| shown_at(model, at, Some(&row.service)));
         effects.push(Effect::ResumeCombined {
             container_id: id,
             service: row.service.clone(),
-            after,
+            after: own.or_else(|| newest.clone()),
+            seen,
             tail,
         });
     }

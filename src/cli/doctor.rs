@@ -41,8 +41,9 @@ pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let engine = Engine::connect(&endpoint)?;
     let info = engine.ping(PING_TIMEOUT).await?;
     println!(
-        "engine    {}: Docker {} (API {}, {}/{}){}",
+        "engine    {}: {} {} (API {}, {}/{}){}",
         endpoint.describe(),
+        info.product,
         info.version,
         info.api_version,
         info.os,

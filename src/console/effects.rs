@@ -62,10 +62,14 @@ impl EffectRunner {
             Effect::ResumeLogs {
                 container_id,
                 after,
+                seen,
             } => {
                 tracing::info!("resuming the log of {container_id} after {after}");
                 self.stop(&container_id);
-                let start = LogStart::After(after);
+                let start = LogStart::After {
+                    timestamp: after,
+                    seen,
+                };
                 if let Some(task) = self.follow_one(&container_id, &container_id, None, start) {
                     self.log_tasks.insert(container_id, vec![task]);
                 }
@@ -74,10 +78,14 @@ impl EffectRunner {
                 container_id,
                 service,
                 after,
+                seen,
                 tail,
             } => {
                 tracing::info!("resuming the log of {container_id} ({service}) after {after:?}");
-                let start = after.map_or(LogStart::Tail(tail), LogStart::After);
+                let start = after.map_or(LogStart::Tail(tail), |timestamp| LogStart::After {
+                    timestamp,
+                    seen,
+                });
                 let stream = combined_stream(&container_id);
                 let origin = Some(Arc::from(service.as_str()));
                 if let Some(task) = self.follow_one(&container_id, &stream, origin, start) {

@@ -1,6 +1,7 @@
 //! Signals that end the console: SIGINT, SIGTERM and SIGHUP (a closed
-//! terminal) on Unix, Ctrl-C / Ctrl-Break on Windows. The event loop then
-//! leaves through the same path as `q`, so the terminal is restored.
+//! terminal) on Unix; Ctrl-C, Ctrl-Break and a closed console window on
+//! Windows. The event loop then leaves through the same path as `q`, so the
+//! terminal is restored.
 
 use std::io;
 
@@ -12,6 +13,12 @@ pub struct Signals {
     hup: tokio::signal::unix::Signal,
     #[cfg(unix)]
     int: tokio::signal::unix::Signal,
+    #[cfg(windows)]
+    ctrl_c: tokio::signal::windows::CtrlC,
+    #[cfg(windows)]
+    ctrl_break: tokio::signal::windows::CtrlBreak,
+    #[cfg(windows)]
+    ctrl_close: tokio::signal::windows::CtrlClose,
 }
 
 impl Signals {
@@ -25,7 +32,16 @@ impl Signals {
                 int: signal(SignalKind::interrupt())?,
             })
         }
-        #[cfg(not(unix))]
+        #[cfg(windows)]
+        {
+            use tokio::signal::windows::{ctrl_break, ctrl_c, ctrl_close};
+            Ok(Signals {
+                ctrl_c: ctrl_c()?,
+                ctrl_break: ctrl_break()?,
+                ctrl_close: ctrl_close()?,
+            })
+        }
+        #[cfg(not(any(unix, windows)))]
         {
             Ok(Signals {})
         }
@@ -40,10 +56,17 @@ impl Signals {
                 _ = self.int.recv() => "SIGINT",
             }
         }
-        #[cfg(not(unix))]
+        #[cfg(windows)]
         {
-            let _ = tokio::signal::ctrl_c().await;
-            "Ctrl-C"
+            tokio::select! {
+                _ = self.ctrl_c.recv() => "Ctrl-C",
+                _ = self.ctrl_break.recv() => "Ctrl-Break",
+                _ = self.ctrl_close.recv() => "console closed",
+            }
+        }
+        #[cfg(not(any(unix, windows)))]
+        {
+            std::future::pending().await
         }
     }
 }

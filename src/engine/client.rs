@@ -14,6 +14,9 @@ const PLAIN_HTTP_HINT: &str = "Set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH to t
 /// What the engine says about itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EngineInfo {
+    /// Which engine answers: `Docker`, or `Podman` through its
+    /// Docker-compatible API.
+    pub product: &'static str,
     /// The engine's version, e.g. `20.10.24`.
     pub version: String,
     /// The newest API version the engine speaks, e.g. `1.41`.
@@ -87,7 +90,13 @@ impl Engine {
             Ok(Err(err)) => return Err(self.connect_failure(&err)),
             Ok(Ok(v)) => v,
         };
+        let podman = version
+            .components
+            .iter()
+            .flatten()
+            .any(|c| c.name.starts_with("Podman"));
         Ok(EngineInfo {
+            product: if podman { "Podman" } else { "Docker" },
             version: version.version.unwrap_or_default(),
             api_version: version.api_version.unwrap_or_default(),
             os: version.os.unwrap_or_default(),

@@ -139,6 +139,10 @@ impl EngineError {
             } => match status_code {
                 404 => EngineError::NotFound { op, message },
                 409 => EngineError::Conflict { op, message },
+                // Podman 4 answers a taken name with 500, not Docker's 409.
+                500 if message.contains("is already in use") => {
+                    EngineError::Conflict { op, message }
+                }
                 _ => EngineError::Api {
                     op,
                     message: format!("{message} (HTTP {status_code})"),
@@ -304,5 +308,31 @@ mod tests {
         assert!(msg.contains("TLS with the Docker engine at tcp://10.0.0.5:2376"));
         assert!(msg.contains("UnknownIssuer"));
         assert!(msg.contains("/certs/ca.pem"));
+    }
+
+    #[test]
+    fn a_taken_name_is_a_conflict_on_docker_and_podman() {
+        let answer = |status_code, message: &str| {
+            EngineError::from_bollard(
+                "create container web-1",
+                "here",
+                bollard::errors::Error::DockerResponseServerError {
+                    status_code,
+                    message: message.into(),
+                },
+            )
+        };
+        let docker = answer(
+            409,
+            "Conflict. The container name \"/web-1\" is already in use by container \"ab\".",
+        );
+        let podman = answer(
+            500,
+            "container create: creating container storage: the container name \"web-1\" is already in use by ab. You have to remove that container to be able to reuse that name: that name is already in use",
+        );
+        let other = answer(500, "runc create failed");
+        assert!(matches!(docker, EngineError::Conflict { .. }));
+        assert!(matches!(podman, EngineError::Conflict { .. }));
+        assert!(matches!(other, EngineError::Api { .. }));
     }
 }

@@ -98,7 +98,8 @@ impl Engine {
                 Ok(info) => {
                     for line in info.stream.iter().flat_map(|s| s.lines()) {
                         let line = line.trim_end();
-                        if line.starts_with("Step ") {
+                        // Docker's builder says "Step 2/5 : ", Podman's "STEP 2/5: ".
+                        if line.starts_with("Step ") || line.starts_with("STEP ") {
                             last_step = Some(line.to_string());
                         }
                         if !line.is_empty() {

@@ -31,8 +31,10 @@ const BATCH_WINDOW: std::time::Duration = std::time::Duration::from_millis(8);
 pub enum LogStart {
     /// The last N lines, then new ones.
     Tail(usize),
-    /// The lines after this engine timestamp (RFC 3339), then new ones.
-    After(String),
+    /// The lines after the first `seen` lines stamped `timestamp` (RFC 3339),
+    /// then new ones. Docker stamps each line to the nanosecond, so `seen`
+    /// is mostly 1; Podman stamps whole seconds, so many lines share one.
+    After { timestamp: String, seen: usize },
 }
 
 /// Streams `container_id`'s log from its last `tail` lines on, until the
@@ -52,7 +54,7 @@ pub async fn follow<M, F>(
 
 /// As [`follow`], from `start`. Resuming asks the engine for the lines of
 /// the last timestamp's whole second (its `since` has second precision) and
-/// drops those at or before the timestamp itself.
+/// drops those before the timestamp and the `seen` ones stamped with it.
 pub async fn follow_from<M, F>(
     engine: Engine,
     container_id: String,
@@ -62,17 +64,14 @@ pub async fn follow_from<M, F>(
 ) where
     F: Fn(LogEvent) -> M,
 {
-    let after = match &start {
-        LogStart::After(ts) => parse_timestamp(ts),
-        LogStart::Tail(_) => None,
+    let (tail, mut resume) = match start {
+        LogStart::Tail(n) => (Some(n), None),
+        LogStart::After { timestamp, seen } => (None, Resume::new(&timestamp, seen)),
     };
     let opts = LogOptions {
         follow: true,
-        tail: match start {
-            LogStart::Tail(n) => Some(n),
-            LogStart::After(_) => None,
-        },
-        since_unix: after.map(|t| t.timestamp()),
+        tail,
+        since_unix: resume.as_ref().map(|r| r.after.timestamp()),
         timestamps: true,
     };
     let mut chunks = Box::pin(engine.logs(&container_id, opts));
@@ -114,8 +113,8 @@ pub async fn follow_from<M, F>(
                 Err(e) => reason = e.to_string(),
             }
         }
-        if let Some(after) = after {
-            lines.retain(|l| l.timestamp.as_deref().and_then(parse_timestamp) > Some(after));
+        if let Some(resume) = resume.as_mut() {
+            lines.retain(|l| resume.is_new(l));
         }
         if !lines.is_empty() && tx.send(wrap(LogEvent::Lines(lines))).await.is_err() {
             return;
@@ -127,6 +126,34 @@ pub async fn follow_from<M, F>(
     let _ = tx.send(wrap(LogEvent::Ended(reason))).await;
 }
 
+/// Which lines of a resumed stream were not shown before.
+struct Resume {
+    after: DateTime<FixedOffset>,
+    /// Lines stamped `after` still to drop.
+    skip: usize,
+}
+
+impl Resume {
+    fn new(timestamp: &str, seen: usize) -> Option<Resume> {
+        Some(Resume {
+            after: parse_timestamp(timestamp)?,
+            skip: seen,
+        })
+    }
+
+    fn is_new(&mut self, line: &LogLine) -> bool {
+        match line.timestamp.as_deref().and_then(parse_timestamp) {
+            Some(t) if t > self.after => true,
+            Some(t) if t == self.after && self.skip == 0 => true,
+            Some(t) if t == self.after => {
+                self.skip -= 1;
+                false
+            }
+            _ => false,
+        }
+    }
+}
+
 fn parse_timestamp(text: &str) -> Option<DateTime<FixedOffset>> {
     DateTime::parse_from_rfc3339(text).ok()
 }
@@ -135,5 +162,48 @@ fn source(stream: &LogStream) -> LogSource {
     match stream {
         LogStream::Stdout => LogSource::Stdout,
         LogStream::Stderr => LogSource::Stderr,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stamped(ts: &str, text: &str) -> LogLine {
+        let mut line = LogLine::stdout(text);
+        line.timestamp = Some(ts.to_string());
+        line
+    }
+
+    fn kept(resume: &mut Resume, lines: &[LogLine]) -> Vec<String> {
+        lines
+            .iter()
+            .filter(|l| resume.is_new(l))
+            .map(|l| l.text.clone())
+            .collect()
+    }
+
+    #[test]
+    fn nanosecond_stamps_resume_after_the_last_line_shown() {
+        let lines = [
+            stamped("2026-11-29T10:00:00.100Z", "a"),
+            stamped("2026-11-29T10:00:00.200Z", "b"),
+            stamped("2026-11-29T10:00:00.300Z", "c"),
+        ];
+        let mut resume = Resume::new("2026-11-29T10:00:00.200Z", 1).expect("timestamp");
+        assert_eq!(kept(&mut resume, &lines), ["c"]);
+    }
+
+    #[test]
+    fn whole_second_stamps_skip_only_the_lines_already_shown() {
+        let lines = [
+            stamped("2026-11-29T10:00:00Z", "a"),
+            stamped("2026-11-29T10:00:01Z", "b"),
+            stamped("2026-11-29T10:00:01Z", "c"),
+            stamped("2026-11-29T10:00:01Z", "d"),
+            stamped("2026-11-29T10:00:02Z", "e"),
+        ];
+        let mut resume = Resume::new("2026-11-29T10:00:01Z", 2).expect("timestamp");
+        assert_eq!(kept(&mut resume, &lines), ["d", "e"]);
     }
 }

@@ -6,12 +6,19 @@ use std::path::{Component, Path, PathBuf};
 
 use super::interpolate::Lookup;
 
+/// The variables `~` is read from, first set wins. Windows usually has no
+/// HOME, so there `~` falls back to USERPROFILE, as compose does.
+#[cfg(windows)]
+const HOME_VARS: [&str; 2] = ["HOME", "USERPROFILE"];
+#[cfg(not(windows))]
+const HOME_VARS: [&str; 1] = ["HOME"];
+
 /// `path` made absolute against `base`, `~` expanded, `.` and `..` folded.
 /// `None` when it starts with `~` and `HOME` is unset.
 pub fn resolve(base: &Path, path: &str, lookup: Lookup<'_>) -> Option<PathBuf> {
     let expanded = match path.strip_prefix('~') {
-        Some(rest) if rest.is_empty() || rest.starts_with('/') => {
-            let home = lookup("HOME")?;
+        Some(rest) if rest.is_empty() || rest.starts_with(std::path::is_separator) => {
+            let home = HOME_VARS.iter().find_map(|key| lookup(key))?;
             PathBuf::from(format!("{home}{rest}"))
         }
         _ => PathBuf::from(path),
@@ -57,6 +64,8 @@ mod tests {
             Some(PathBuf::from("/home/u/data"))
         );
         assert_eq!(resolve(base, "~/data", &none), None);
+        let last = |k: &str| (k == HOME_VARS[HOME_VARS.len() - 1]).then(|| "/h".to_string());
+        assert_eq!(resolve(base, "~/d", &last), Some(PathBuf::from("/h/d")));
         assert_eq!(
             resolve(base, "~x", &none),
             Some(PathBuf::from("/p/proj/~x"))
