@@ -17,7 +17,12 @@ target=x86_64-pc-windows-gnu
 
 if ! rustup target list --installed | grep -qx "$target"; then
   echo "installing the $target standard library"
-  rustup target add "$target"
+  if ! rustup target add "$target"; then
+    # Exit 3: the check could not run here (no route to the Rust
+    # distribution server); test-all.sh reports that loudly.
+    echo "cannot install the $target standard library with rustup" >&2
+    exit 3
+  fi
 fi
 if ! command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

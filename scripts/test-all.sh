@@ -36,6 +36,17 @@ for t in scripts/tmux/*.sh; do
   bash "$t" target/debug/runcli
 done
 
+log "windows build (clippy for x86_64-pc-windows-gnu)"
+set +e
+bash scripts/check-windows.sh
+windows=$?
+set -e
+if [ "$windows" = 3 ]; then
+  echo "SKIPPED: the Windows target could not be installed on this machine" >&2
+elif [ "$windows" != 0 ]; then
+  exit "$windows"
+fi
+
 log "remote engines: TLS, docker context and ssh against private daemons"
 bash scripts/e2e/engine-endpoints.sh target/debug/runcli
 
