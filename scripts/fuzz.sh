@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every cargo-fuzz target of fuzz/ for SECONDS each (default 60), or
 # only the targets named after it. Not part of test-all.sh: a full run takes
-# minutes per target. See docs/FUZZING.md.
+# minutes per target. See FUZZING.md.
 #
 #   scripts/fuzz.sh            # every target, 60 s each
 #   scripts/fuzz.sh 300 compose template
