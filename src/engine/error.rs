@@ -34,7 +34,7 @@ pub enum EngineError {
 
     /// The endpoint names a transport runcli cannot use on this platform.
     #[error(
-        "the Docker endpoint {endpoint} uses a transport runcli does not support here: {reason}. Use a unix://, tcp://, ssh:// or npipe:// address in DOCKER_HOST or the docker context."
+        "the Docker endpoint {endpoint} uses a transport runcli does not support here: {reason}. Use {SUPPORTED_SCHEMES} address in DOCKER_HOST or the docker context."
     )]
     UnsupportedHost {
         /// The endpoint as described to the user.
@@ -178,6 +178,13 @@ impl EngineError {
         }
     }
 }
+
+/// The transports this build can use, for messages.
+#[cfg(windows)]
+const SUPPORTED_SCHEMES: &str = "an npipe:// or tcp://";
+/// The transports this build can use, for messages.
+#[cfg(not(windows))]
+const SUPPORTED_SCHEMES: &str = "a unix://, tcp:// or ssh://";
 
 /// Seconds a single engine request may wait for its response headers.
 pub(crate) const REQUEST_TIMEOUT_SECS: u64 = 120;
