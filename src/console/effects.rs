@@ -2,25 +2,26 @@
 //! each log stream's handle so closing a panel cancels its stream.
 
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::Arc;
 
 use futures::StreamExt;
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
 
-use crate::app::{ALL_CONTAINERS, Effect, Msg, combined_stream};
+use crate::app::{Effect, Msg};
 use crate::ops::server::DownOptions;
+
+use tokio_util::sync::CancellationToken;
 
 use super::server_tasks;
 use super::test_tasks;
 use super::tool_tasks;
 use crate::engine::Engine;
-use crate::ops::log_follow::{self, LogEvent, LogStart};
 use crate::ops::{self, git_summary};
 use crate::project::Project;
 use crate::term;
-use tokio_util::sync::CancellationToken;
+
+mod log_streams;
 
 /// Owns the running tasks of the console.
 pub struct EffectRunner {
@@ -63,40 +64,14 @@ impl EffectRunner {
                 container_id,
                 after,
                 seen,
-            } => {
-                tracing::info!("resuming the log of {container_id} after {after}");
-                self.stop(&container_id);
-                let start = LogStart::After {
-                    timestamp: after,
-                    seen,
-                };
-                if let Some(task) = self.follow_one(&container_id, &container_id, None, start) {
-                    self.log_tasks.insert(container_id, vec![task]);
-                }
-            }
+            } => self.resume(container_id, after, seen),
             Effect::ResumeCombined {
                 container_id,
                 service,
                 after,
                 seen,
                 tail,
-            } => {
-                tracing::info!("resuming the log of {container_id} ({service}) after {after:?}");
-                let start = after.map_or(LogStart::Tail(tail), |timestamp| LogStart::After {
-                    timestamp,
-                    seen,
-                });
-                let stream = combined_stream(&container_id);
-                let origin = Some(Arc::from(service.as_str()));
-                if let Some(task) = self.follow_one(&container_id, &stream, origin, start) {
-                    let tasks = self
-                        .log_tasks
-                        .entry(ALL_CONTAINERS.to_string())
-                        .or_default();
-                    tasks.retain(|t| !t.is_finished());
-                    tasks.push(task);
-                }
-            }
+            } => self.resume_combined(container_id, service, after, seen, tail),
             Effect::FollowLogs { container_id, tail } => self.follow(container_id, tail),
             Effect::StopLogs { container_id } => {
                 self.stop(&container_id);
@@ -172,7 +147,7 @@ impl EffectRunner {
             }
             Effect::ExportLog { name, lines } => {
                 let dir = self.project.root.join(".runcli").join("logs");
-                self.blocking(move || Msg::Status(export_log(&dir, &name, &lines)));
+                self.blocking(move || Msg::Status(log_streams::export_log(&dir, &name, &lines)));
             }
             Effect::SetMouseCapture(on) => {
                 if let Err(e) = term::set_mouse_capture(on) {
@@ -218,66 +193,6 @@ impl EffectRunner {
                 let _ = tx.send(Msg::Containers(rows)).await;
             }
         });
-    }
-
-    fn follow(&mut self, container_id: String, tail: usize) {
-        self.stop(&container_id);
-        if let Some(task) =
-            self.follow_one(&container_id, &container_id, None, LogStart::Tail(tail))
-        {
-            self.log_tasks.insert(container_id, vec![task]);
-        }
-    }
-
-    /// One stream per container into the combined view, history shared out.
-    fn follow_all(&mut self, containers: Vec<(String, String)>, tail: usize) {
-        self.stop(ALL_CONTAINERS);
-        let each = tail / containers.len().max(1);
-        let tasks = containers
-            .iter()
-            .filter_map(|(id, service)| {
-                self.follow_one(
-                    id,
-                    &combined_stream(id),
-                    Some(Arc::from(service.as_str())),
-                    LogStart::Tail(each),
-                )
-            })
-            .collect();
-        self.log_tasks.insert(ALL_CONTAINERS.to_string(), tasks);
-    }
-
-    /// Streams `container_id`'s log as messages for stream `stream`, each
-    /// line tagged with `origin` when given.
-    fn follow_one(
-        &self,
-        container_id: &str,
-        stream: &str,
-        origin: Option<Arc<str>>,
-        start: LogStart,
-    ) -> Option<JoinHandle<()>> {
-        let engine = self.engine.borrow().clone()?;
-        let tx = self.tx.clone();
-        let stream = stream.to_string();
-        let wrap = move |event| match event {
-            LogEvent::Lines(mut lines) => {
-                if let Some(origin) = &origin {
-                    for line in &mut lines {
-                        line.origin = Some(Arc::clone(origin));
-                    }
-                }
-                Msg::LogLines {
-                    container_id: stream.clone(),
-                    lines,
-                }
-            }
-            LogEvent::Ended(reason) => Msg::LogEnded {
-                container_id: stream.clone(),
-                reason,
-            },
-        };
-        let follow = log_follow::follow_from(engine, container_id.to_string(), start, tx, wrap);
-        Some(tokio::spawn(follow))
     }
 
     /// Keeps one stats stream per wanted container: new ones start, ones no
@@ -353,12 +268,6 @@ impl EffectRunner {
         });
     }
 
-    fn stop(&mut self, stream: &str) {
-        for task in self.log_tasks.remove(stream).unwrap_or_default() {
-            task.abort();
-        }
-    }
-
     /// Runs blocking file or git work off the runtime and sends its message.
     fn blocking(&self, work: impl FnOnce() -> Msg + Send + 'static) {
         let tx = self.tx.clone();
@@ -389,20 +298,5 @@ impl EffectRunner {
         for (_, task) in self.stats_tasks.drain() {
             task.abort();
         }
-    }
-}
-
-/// Writes `lines` to `<dir>/<name>-<unix time>.log` and says where, or why not.
-fn export_log(dir: &Path, name: &str, lines: &[String]) -> String {
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let path = dir.join(format!("{name}-{stamp}.log"));
-    let mut text = lines.join("\n");
-    text.push('\n');
-    let written = std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&path, text));
-    match written {
-        Ok(()) => format!("wrote {} lines to {}", lines.len(), path.display()),
-        Err(e) => format!("cannot write {}: {e}", path.display()),
     }
 }
