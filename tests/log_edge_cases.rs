@@ -7,12 +7,12 @@ mod common;
 
 use std::time::Duration;
 
-use common::{ProjectGuard, busybox_image, docker_or_skip, unique_project};
+use common::{ProjectGuard, busybox_image, docker_or_skip, pane_messages, unique_project};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use runcli::app::{ContainerRow, EngineStatus, Header, Key, Model, Msg, Pane, update};
 use runcli::engine::{ContainerSpec, labels};
-use runcli::ops::log_follow::{self, LogEvent};
+use runcli::ops::log_follow;
 
 /// Printed by the container; every line ends with `done` last so the test
 /// knows the stream is complete.
@@ -45,22 +45,12 @@ async fn odd_bytes_reach_the_screen_as_a_terminal_would_show_them() {
 
     let mut model = pane_model(&id);
     let (tx, mut rx) = tokio::sync::mpsc::channel(64);
-    let stream = id.clone();
     let task = tokio::spawn(log_follow::follow(
         engine.clone(),
         id.clone(),
         1000,
         tx,
-        move |e| match e {
-            LogEvent::Lines(lines) => Msg::LogLines {
-                container_id: stream.clone(),
-                lines,
-            },
-            LogEvent::Ended(reason) => Msg::LogEnded {
-                container_id: stream.clone(),
-                reason,
-            },
-        },
+        pane_messages(&id),
     ));
     let complete = tokio::time::timeout(Duration::from_secs(30), async {
         while !model.logs.view.buffer.iter().any(|l| l.text == "done") {

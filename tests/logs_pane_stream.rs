@@ -7,7 +7,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{ProjectGuard, busybox_image, docker_or_skip, unique_project};
+use common::{ProjectGuard, busybox_image, docker_or_skip, pane_messages, unique_project};
 use runcli::app::{ContainerRow, EngineStatus, Header, Model, Msg, update};
 use runcli::engine::{ContainerSpec, labels};
 use runcli::ops::log_follow::{self, LogEvent};
@@ -58,22 +58,12 @@ async fn logs_pane_receives_every_line_in_order() {
     assert_eq!(effects.len(), 1, "one stream is started: {effects:?}");
 
     let (tx, mut rx) = tokio::sync::mpsc::channel(64);
-    let follow_id = id.clone();
     let task = tokio::spawn(log_follow::follow(
         engine.clone(),
         id.clone(),
         10_000,
         tx,
-        move |e| match e {
-            LogEvent::Lines(lines) => Msg::LogLines {
-                container_id: follow_id.clone(),
-                lines,
-            },
-            LogEvent::Ended(reason) => Msg::LogEnded {
-                container_id: follow_id.clone(),
-                reason,
-            },
-        },
+        pane_messages(&id),
     ));
     let received = tokio::time::timeout(Duration::from_secs(30), async {
         while model.logs.view.buffer.len() < 1000 {

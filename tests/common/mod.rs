@@ -201,3 +201,23 @@ pub fn output_text(out: &std::process::Output) -> String {
         String::from_utf8_lossy(&out.stderr)
     )
 }
+
+/// Wraps a follow task's events as the Logs pane's messages for `stream`,
+/// as the console's effect runner does.
+pub fn pane_messages(
+    stream: &str,
+) -> impl Fn(runcli::ops::log_follow::LogEvent) -> runcli::app::Msg + use<> {
+    use runcli::app::Msg;
+    use runcli::ops::log_follow::LogEvent;
+    let stream = stream.to_string();
+    move |event| match event {
+        LogEvent::Lines(lines) => Msg::LogLines {
+            container_id: stream.clone(),
+            lines,
+        },
+        LogEvent::Ended(reason) => Msg::LogEnded {
+            container_id: stream.clone(),
+            reason,
+        },
+    }
+}
