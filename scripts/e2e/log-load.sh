@@ -39,7 +39,7 @@ $odd" '"api", "worker", "frontend", "oddities"'
 
 pidfile="$dir/console.pid"
 tmux_start log-load
-tmux_type "sh -c 'echo \$\$ > $pidfile; RUNCLI_LOG_FILE=$dir/console.log exec $bin --project $dir'" Enter
+tmux_exec_with_pid "$pidfile" "env RUNCLI_LOG_FILE=$dir/console.log $bin --project $dir"
 tmux_wait_for 'engine [0-9]' 15
 pid=$(cat "$pidfile")
 tmux_type l

@@ -81,3 +81,11 @@ tmux_expect_cooked() {
     return 1
   fi
 }
+
+# tmux_exec_with_pid PIDFILE COMMAND: runs COMMAND (a shell command line)
+# at the prompt through `exec`, after writing its pid to PIDFILE, so a test
+# can signal or measure exactly that process.
+tmux_exec_with_pid() {
+  rm -f "$1"
+  tmux_type "sh -c 'echo \$\$ > $1; exec $2'" Enter
+}

@@ -11,9 +11,7 @@ trap tmux_stop EXIT
 for sig in TERM HUP INT; do
   tmux_start "signal-$sig"
   pidfile="$PWD/target/tmux-screens/signal-$sig.pid"
-  rm -f "$pidfile"
-  # exec keeps the pid the shell wrote, so the signal reaches this console.
-  tmux_type "sh -c 'echo \$\$ > $pidfile; exec $bin --project assets/demo'" Enter
+  tmux_exec_with_pid "$pidfile" "$bin --project assets/demo"
   tmux_wait_for 'Profiles' 15
   pid=$(cat "$pidfile")
   kill -s "$sig" "$pid"
@@ -46,8 +44,7 @@ echo "ok: a panic restores the terminal and exits 101"
 # console notices and ends within 5 s rather than spinning or hanging.
 tmux_start closed
 pidfile="$PWD/target/tmux-screens/closed.pid"
-rm -f "$pidfile"
-tmux_type "sh -c 'echo \$\$ > $pidfile; exec $bin --project assets/demo'" Enter
+tmux_exec_with_pid "$pidfile" "$bin --project assets/demo"
 tmux_wait_for 'Profiles' 15
 pid=$(cat "$pidfile")
 tmux_stop
