@@ -59,7 +59,7 @@ pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
         Err(_) => println!("engine    {}: unreachable (see below)", endpoint.describe()),
     }
     let facts = EngineFacts {
-        own_ports: engine.as_ref().ok().map(|(_, ports)| ports.clone()),
+        own_ports: engine.as_ref().ok().and_then(|(_, ports)| ports.clone()),
     };
     let findings = tokio::task::spawn_blocking(move || doctor::check(&project, &facts)).await?;
     println!();
@@ -87,19 +87,24 @@ pub async fn run(args: &Args) -> anyhow::Result<ExitCode> {
 }
 
 /// The engine's facts, and the host ports the project's running
-/// containers publish (so the port check does not flag them).
+/// containers publish (so the port check does not flag them); `None` when
+/// they could not be listed.
 async fn ping(
     endpoint: &Endpoint,
     project: &Project,
-) -> Result<(EngineInfo, BTreeSet<u16>), EngineError> {
+) -> Result<(EngineInfo, Option<BTreeSet<u16>>), EngineError> {
     let engine = Engine::connect(endpoint)?;
     let info = engine.ping(PING_TIMEOUT).await?;
     let ports = engine
         .project_containers(&project.name)
-        .await?
-        .into_iter()
-        .filter(|c| c.state.is_running())
-        .flat_map(|c| c.published)
-        .collect();
+        .await
+        .ok()
+        .map(|containers| {
+            containers
+                .into_iter()
+                .filter(|c| c.state.is_running())
+                .flat_map(|c| c.published)
+                .collect()
+        });
     Ok((info, ports))
 }
