@@ -6,11 +6,13 @@
 use std::path::PathBuf;
 
 use super::Finding;
-use crate::project::{ComposeProject, Project, ProjectError};
+use crate::project::{ComposeProject, ManifestSource, Project, ProjectError};
 
 /// One set of files that loaded.
 #[derive(Debug, Clone)]
 pub struct LoadedSet {
+    /// As runcli.toml names them.
+    pub names: Vec<String>,
     /// Absolute, in merge order.
     pub files: Vec<PathBuf>,
     pub compose: ComposeProject,
@@ -23,7 +25,7 @@ pub struct Loaded {
     pub findings: Vec<Finding>,
 }
 
-/// Each distinct file list once, with who uses it (for messages).
+/// Each distinct file list once, with the first that uses it (for messages).
 pub fn file_sets(project: &Project) -> Vec<(Option<&Vec<String>>, String)> {
     let m = &project.manifest;
     let mut sets: Vec<(Option<&Vec<String>>, String)> = vec![(None, "[compose] files".to_string())];
@@ -36,7 +38,14 @@ pub fn file_sets(project: &Project) -> Vec<(Option<&Vec<String>>, String)> {
                 .tiers
                 .iter()
                 .map(|(name, t)| (t.compose_files.as_ref(), format!("tier `{name}`"))),
-        );
+        )
+        .chain([
+            (
+                m.migrations.compose_files.as_ref(),
+                "[migrations]".to_string(),
+            ),
+            (m.docs.compose_files.as_ref(), "[docs]".to_string()),
+        ]);
     for (files, user) in own {
         let Some(files) = files else { continue };
         if files == &m.compose.files || sets.iter().any(|(f, _)| *f == Some(files)) {
@@ -51,25 +60,41 @@ pub fn file_sets(project: &Project) -> Vec<(Option<&Vec<String>>, String)> {
 /// project's `.env`, as `server up` does.
 pub fn load_all(project: &Project) -> Loaded {
     let mut loaded = Loaded::default();
+    let embedded = matches!(
+        project.manifest_source,
+        ManifestSource::EmbeddedDefault { .. }
+    );
     for (own, user) in file_sets(project) {
         match project.compose(own) {
             Ok(compose) => loaded.sets.push(LoadedSet {
+                names: project.manifest.compose.files_or_default(own).to_vec(),
                 files: project.compose_paths(own),
                 compose,
             }),
-            Err(e) => loaded.findings.push(finding(&e, &user)),
+            Err(e) => loaded.findings.push(finding(&e, &user, embedded)),
         }
     }
     loaded
 }
 
-fn finding(error: &ProjectError, user: &str) -> Finding {
+fn finding(error: &ProjectError, user: &str, embedded: bool) -> Finding {
     match error {
         ProjectError::Io { path, source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+            let (whose, fix) = if embedded {
+                (
+                    "runcli's built-in manifest",
+                    "create it, or write a runcli.toml (`runcli init`) that names your files",
+                )
+            } else {
+                (
+                    "runcli.toml",
+                    "create it, or take it out of that list in runcli.toml",
+                )
+            };
             Finding::new(
                 Some(path.display().to_string()),
-                format!("compose file missing (named by {user} in runcli.toml)"),
-                "create it, or take it out of that list in runcli.toml",
+                format!("compose file missing (named by {user} in {whose})"),
+                fix,
             )
         }
         other => Finding::from_error(other),
@@ -79,7 +104,7 @@ fn finding(error: &ProjectError, user: &str) -> Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::project::{Manifest, ManifestSource, Project};
+    use crate::project::Manifest;
 
     fn project(dir: &std::path::Path, manifest: &str) -> Project {
         let manifest = Manifest::parse(manifest, &dir.join("runcli.toml")).unwrap();

@@ -12,6 +12,7 @@ pub mod compose;
 pub mod dockerfile;
 pub mod git;
 pub mod ports;
+pub mod references;
 pub mod secrets;
 
 use std::collections::BTreeSet;
@@ -80,12 +81,13 @@ pub struct EngineFacts {
     pub own_ports: Option<BTreeSet<u16>>,
 }
 
-/// Every check, in the order a person fixes things: compose files, then
-/// what they name (build contexts, Dockerfiles), the secrets pair, ports,
+/// Every check, in the order a person fixes things: compose files and the
+/// services runcli.toml names in them, then what they name (build contexts, Dockerfiles), the secrets pair, ports,
 /// git. Blocking: reads files, binds sockets, opens the git repository.
 pub fn check(project: &Project, facts: &EngineFacts) -> Vec<Finding> {
     let loaded = compose::load_all(project);
     let mut findings = loaded.findings;
+    findings.extend(references::check(project, &loaded.sets));
     for set in &loaded.sets {
         findings.extend(build::check_services(&set.files, &set.compose));
     }
