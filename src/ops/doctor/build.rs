@@ -2,7 +2,7 @@
 //! Dockerfile, and the stage `target` names. For compose services (at the
 //! compose file's `build` key) and for profile containers (at runcli.toml's).
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use super::{Finding, dockerfile};
 use crate::project::compose::locate::key_location;
@@ -86,7 +86,7 @@ fn check(b: &Build<'_>) -> Option<Finding> {
             format!(
                 "{}: build context {} is not a folder",
                 b.owner,
-                b.context.display()
+                shown(&b.context)
             ),
             "create it, or point `context` at the folder holding the sources",
         ));
@@ -95,9 +95,13 @@ fn check(b: &Build<'_>) -> Option<Finding> {
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) => {
+            let why = match e.kind() {
+                std::io::ErrorKind::NotFound => "does not exist".to_string(),
+                _ => format!("cannot be read: {e}"),
+            };
             return Some(Finding::new(
                 at_dockerfile,
-                format!("{}: cannot read Dockerfile {}: {e}", b.owner, shown(&path)),
+                format!("{}: Dockerfile {} {why}", b.owner, shown(&path)),
                 "create it, or name the right file in `dockerfile` (relative to the context)",
             ));
         }
@@ -123,8 +127,13 @@ fn check(b: &Build<'_>) -> Option<Finding> {
     ))
 }
 
+/// The path without `.` segments (`root/./Dockerfile` reads as `root/Dockerfile`).
 fn shown(path: &Path) -> String {
-    path.display().to_string()
+    path.components()
+        .filter(|c| *c != Component::CurDir)
+        .collect::<PathBuf>()
+        .display()
+        .to_string()
 }
 
 #[cfg(test)]
