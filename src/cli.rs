@@ -42,7 +42,7 @@ pub struct Args {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check the project root, manifest, engine and git, and say how to fix what is wrong.
+    /// Check the project and the engine: one line per problem, with its fix.
     Doctor,
     /// Write runcli.toml and the __run_cli wrappers into a project (never overwrites).
     Init {

@@ -15,7 +15,8 @@ use super::logs;
 
 #[derive(Debug, Subcommand)]
 pub enum ServerCommand {
-    /// The profiles of runcli.toml and the project's containers with their badges.
+    /// The profiles of runcli.toml, the services of its compose files (image
+    /// or build, ports, state) and the project's containers with their badges.
     List,
     /// Start a profile and wait until its health URL answers.
     Up {
@@ -61,21 +62,7 @@ fn print_event(event: ServerEvent) {
 pub async fn run(project: &Project, command: ServerCommand) -> anyhow::Result<ExitCode> {
     let engine = connect().await?;
     match command {
-        ServerCommand::List => {
-            for (name, profile) in &project.manifest.profiles {
-                println!("{name:<14} {}", profile.description);
-            }
-            let running = server::status(&engine, &project.name).await?;
-            if running.is_empty() {
-                println!("\nno containers of project {}", project.name);
-            } else {
-                println!();
-                for s in running {
-                    println!("{:<14} {:<40} {}", s.service, s.container, s.badge);
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        ServerCommand::List => list(&engine, project).await,
         ServerCommand::Up {
             profile,
             build,
@@ -120,4 +107,33 @@ pub async fn run(project: &Project, command: ServerCommand) -> anyhow::Result<Ex
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Profiles, then the services of `[compose] files` with their state, then
+/// every container of the project. A compose file that does not load is a
+/// configuration error (exit 2, `file:line:col` on stderr).
+async fn list(engine: &Engine, project: &Project) -> anyhow::Result<ExitCode> {
+    let compose = project.compose(None)?;
+    let containers = server::status(engine, &project.name).await?;
+    for (name, profile) in &project.manifest.profiles {
+        println!("{name:<14} {}", profile.description);
+    }
+    let files = project.manifest.compose.files.join(", ");
+    println!("\nservices of {files}");
+    let rows = server::service_rows(&compose, &project.root, &containers);
+    for row in &rows {
+        println!(
+            "{:<14} {:<32} {:<24} {}",
+            row.name, row.source, row.ports, row.state
+        );
+    }
+    if containers.is_empty() {
+        println!("\nno containers of project {}", project.name);
+    } else {
+        println!("\ncontainers");
+        for s in containers {
+            println!("{:<14} {:<40} {}", s.service, s.container, s.badge);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

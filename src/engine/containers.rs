@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use bollard::models::ContainerSummary;
+use bollard::models::{ContainerSummary, PortSummary, PortSummaryTypeEnum};
 use bollard::query_parameters::{
     CreateContainerOptionsBuilder, ListContainersOptionsBuilder, RemoveContainerOptionsBuilder,
     StopContainerOptionsBuilder,
@@ -38,6 +38,8 @@ pub struct ContainerInfo {
     pub status: String,
     /// Creation time, unix seconds.
     pub created: i64,
+    /// Host TCP ports it publishes, each once, ascending.
+    pub published: Vec<u16>,
 }
 
 impl Engine {
@@ -169,8 +171,23 @@ fn container_info(c: ContainerSummary) -> ContainerInfo {
             .get(labels::CONTAINER_NUMBER)
             .and_then(|n| n.parse().ok()),
         image: c.image.unwrap_or_default(),
+        published: published_tcp(c.ports.as_deref().unwrap_or_default()),
         state: state::from_summary(c.state, &status),
         status,
         created: c.created.unwrap_or(0),
     }
+}
+
+fn published_tcp(ports: &[PortSummary]) -> Vec<u16> {
+    let mut out: Vec<u16> = ports
+        .iter()
+        .filter(|p| {
+            p.typ
+                .is_none_or(|t| matches!(t, PortSummaryTypeEnum::TCP | PortSummaryTypeEnum::EMPTY))
+        })
+        .filter_map(|p| p.public_port)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }

@@ -1,6 +1,7 @@
 //! Operations both faces share (console and headless commands). Each one
 //! reports through plain data or a channel; none knows about the UI.
 
+pub mod doctor;
 pub mod git;
 pub mod git_pane;
 pub mod git_summary;

@@ -10,7 +10,7 @@ mod status;
 mod up;
 
 pub use down::{DownOptions, down};
-pub use status::{ServiceStatus, status};
+pub use status::{ServiceRow, ServiceStatus, service_rows, status};
 pub use up::{ServerError, UpOptions, UpReport, up};
 
 /// What an operation reports as it goes.

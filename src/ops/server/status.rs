@@ -1,6 +1,10 @@
-//! What runs now: the project's containers with a badge each.
+//! What runs now: the project's containers with a badge each, and the
+//! compose services beside them (what `server list` prints).
+
+use std::path::Path;
 
 use crate::engine::{ContainerState, Engine, EngineError, Health};
+use crate::project::ComposeProject;
 
 /// One container of the project as `server list` and the panes show it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,6 +16,8 @@ pub struct ServiceStatus {
     pub badge: String,
     pub running: bool,
     pub restarts: i64,
+    /// A one-off run (a profile step, a test), not a service replica.
+    pub oneoff: bool,
 }
 
 /// Every container of `project`, with health and restart counts.
@@ -40,9 +46,152 @@ pub async fn status(engine: &Engine, project: &str) -> Result<Vec<ServiceStatus>
             container: c.name,
             id: c.id,
             running: inspected.state.is_running(),
+            oneoff: c.oneoff,
             badge,
             restarts,
         });
     }
     Ok(out)
+}
+
+/// One compose service as `server list` shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceRow {
+    pub name: String,
+    /// `image NAME`, or `build CONTEXT (TARGET)` with the context relative
+    /// to the project root.
+    pub source: String,
+    /// `HOST:CONTAINER` each, comma-separated; `-` when none.
+    pub ports: String,
+    /// `absent`, the one replica's badge, or `R/N running` for replicas.
+    pub state: String,
+}
+
+/// The services of `compose` beside the project's containers (`status`).
+pub fn service_rows(
+    compose: &ComposeProject,
+    root: &Path,
+    containers: &[ServiceStatus],
+) -> Vec<ServiceRow> {
+    compose
+        .services
+        .values()
+        .map(|spec| {
+            let source = match (&spec.build, &spec.image) {
+                (Some(b), _) => {
+                    let context = b.context.strip_prefix(root).unwrap_or(&b.context);
+                    let context = match context.as_os_str().is_empty() {
+                        true => ".".to_string(),
+                        false => context.display().to_string(),
+                    };
+                    match &b.target {
+                        Some(target) => format!("build {context} ({target})"),
+                        None => format!("build {context}"),
+                    }
+                }
+                (None, Some(image)) => format!("image {image}"),
+                (None, None) => "-".to_string(),
+            };
+            let ports: Vec<String> = spec
+                .ports
+                .iter()
+                .map(|p| {
+                    let host = match (&p.host_ip, p.published) {
+                        (Some(ip), Some(port)) => format!("{ip}:{port}:"),
+                        (None, Some(port)) => format!("{port}:"),
+                        (_, None) => String::new(),
+                    };
+                    let proto = if p.protocol == "tcp" {
+                        String::new()
+                    } else {
+                        format!("/{}", p.protocol)
+                    };
+                    format!("{host}{}{proto}", p.target)
+                })
+                .collect();
+            let replicas: Vec<&ServiceStatus> = containers
+                .iter()
+                .filter(|c| !c.oneoff && c.service == spec.name)
+                .collect();
+            let running = replicas.iter().filter(|c| c.running).count();
+            let state = match replicas.as_slice() {
+                [] => "absent".to_string(),
+                [one] => one.badge.clone(),
+                all => format!("{running}/{} running", all.len()),
+            };
+            ServiceRow {
+                name: spec.name.clone(),
+                source,
+                ports: if ports.is_empty() {
+                    "-".to_string()
+                } else {
+                    ports.join(", ")
+                },
+                state,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::load_compose;
+
+    fn status(service: &str, running: bool, oneoff: bool) -> ServiceStatus {
+        ServiceStatus {
+            service: service.into(),
+            container: format!("p-{service}-1"),
+            id: "id".into(),
+            badge: if running { "running" } else { "exited (0)" }.into(),
+            running,
+            restarts: 0,
+            oneoff,
+        }
+    }
+
+    #[test]
+    fn rows_show_source_ports_and_state() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("c.yaml"),
+            "services:\n  api:\n    build:\n      context: ./app\n      target: api\n    \
+             ports: [\"5000:5000\", \"127.0.0.1:9000:90/udp\"]\n  db:\n    image: postgres:15\n  \
+             web:\n    image: w\n    deploy:\n      replicas: 2\n",
+        )
+        .unwrap();
+        std::fs::create_dir(dir.path().join("app")).unwrap();
+        let compose = load_compose(dir.path(), "p", &["c.yaml".into()], ".env", &|_| None).unwrap();
+        let running = [
+            status("api", true, false),
+            status("api", true, true),
+            status("web", true, false),
+            status("web", false, false),
+        ];
+        let rows = service_rows(&compose, dir.path(), &running);
+        let shown: Vec<(&str, &str, &str, &str)> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r.name.as_str(),
+                    r.source.as_str(),
+                    r.ports.as_str(),
+                    r.state.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                (
+                    "api",
+                    "build app (api)",
+                    "5000:5000, 127.0.0.1:9000:90/udp",
+                    "running"
+                ),
+                ("db", "image postgres:15", "-", "absent"),
+                ("web", "image w", "-", "1/2 running"),
+            ]
+        );
+    }
 }

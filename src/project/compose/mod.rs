@@ -24,6 +24,7 @@
 mod env_files;
 mod health;
 pub mod interpolate;
+pub mod locate;
 mod merge;
 mod mounts;
 mod node;
