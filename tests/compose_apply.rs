@@ -28,7 +28,7 @@ fn applied(image: &str) -> String {
         r#"services:
   web:
     image: {image}
-    command: ["sleep", "600"]
+    command: ["sh", "-c", "echo replica up; exec sleep 600"]
     hostname: webhost
     shm_size: 2gb
     init: true
@@ -196,6 +196,20 @@ async fn accepted_keys_are_applied_as_docker_compose_applies_them() {
             .unwrap_or_default();
         assert!(back.contains(&"web") && !back.contains(&"www"), "{fields}");
         ours.push(fields);
+    }
+
+    // Each replica's log has its own prefix, as compose's `web-1 |`.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let logs = text(&runcli(dir.path(), &["logs", "web"]));
+        if logs.contains("web-1 | replica up") && logs.contains("web-2 | replica up") {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no per-replica prefix: {logs}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
 
     if !has_compose() {
