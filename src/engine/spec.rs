@@ -286,4 +286,37 @@ mod tests {
             .unwrap_or_default();
         assert_eq!(eps["net"].aliases, Some(vec!["api".to_string()]));
     }
+
+    #[test]
+    fn limits_and_runtime_options_reach_host_config() {
+        let spec = ContainerSpec {
+            image: "img".into(),
+            ports: vec![PortMapping::tcp(8080, 80)],
+            expose: vec!["3000/tcp".into(), "80/tcp".into()],
+            shm_size: Some(2 << 30),
+            nano_cpus: Some(500_000_000),
+            memory: Some(64 << 20),
+            init: Some(true),
+            hostname: Some("web".into()),
+            stop_signal: Some("SIGINT".into()),
+            tmpfs: BTreeMap::from([("/run".into(), "size=64m".into())]),
+            ..Default::default()
+        };
+        let body = spec.to_api();
+        assert_eq!(
+            body.exposed_ports,
+            Some(vec!["3000/tcp".to_string(), "80/tcp".to_string()])
+        );
+        assert_eq!(body.hostname.as_deref(), Some("web"));
+        assert_eq!(body.stop_signal.as_deref(), Some("SIGINT"));
+        let hc = body.host_config.unwrap_or_default();
+        assert_eq!(hc.shm_size, Some(2 << 30));
+        assert_eq!(hc.nano_cpus, Some(500_000_000));
+        assert_eq!(hc.memory, Some(64 << 20));
+        assert_eq!(hc.init, Some(true));
+        assert_eq!(
+            hc.tmpfs.unwrap_or_default().get("/run").map(String::as_str),
+            Some("size=64m")
+        );
+    }
 }
