@@ -140,7 +140,8 @@ pub async fn up(
             step.name.clone()
         };
         if step.serve {
-            let (id, container) = start_serving(engine, &compose, name, step).await?;
+            let (id, container) =
+                start_serving(engine, &compose, name, step, &mut progress).await?;
             progress(format!("{label}: serving in {container}"));
             serving = Some(id);
             continue;

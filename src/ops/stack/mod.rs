@@ -13,5 +13,5 @@ pub mod service;
 
 pub use converge::{Converged, Recreate, ServiceReady};
 pub use error::StackError;
-pub use oneoff::{OneOff, run_oneoff};
+pub use oneoff::{OneOff, prepare_run, run_oneoff};
 pub use service::{UpPolicy, ensure_services, ensure_services_with};

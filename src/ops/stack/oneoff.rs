@@ -53,13 +53,7 @@ pub async fn run_oneoff(
                 .join(", "),
         });
     };
-    let deps = dependencies(compose, service)?;
-    if deps.is_empty() {
-        prepare::networks_and_volumes(engine, compose, progress).await?;
-    } else {
-        ensure_services(engine, compose, &deps, false, progress).await?;
-    }
-    prepare::image(engine, compose, service, false, progress).await?;
+    prepare_run(engine, compose, service, progress).await?;
     let name = format!("{}-{}-run-{}", compose.name, run.service, short_id());
     let mut spec = service_container(compose, service, name, true, 1);
     spec.cmd = Some(run.command.clone());
@@ -107,6 +101,24 @@ async fn run_to_end(
         output(vec![last]);
     }
     Ok(engine.wait(id).await?)
+}
+
+/// What a container of `service` outside its replicas (a one-off, a
+/// profile's serving step) needs first, as `compose run` does: its
+/// dependencies up, the networks, and its image built or pulled when missing.
+pub async fn prepare_run(
+    engine: &Engine,
+    compose: &ComposeProject,
+    service: &ServiceSpec,
+    progress: Progress<'_>,
+) -> Result<(), StackError> {
+    let deps = dependencies(compose, service)?;
+    if deps.is_empty() {
+        prepare::networks_and_volumes(engine, compose, progress).await?;
+    } else {
+        ensure_services(engine, compose, &deps, false, progress).await?;
+    }
+    prepare::image(engine, compose, service, false, progress).await
 }
 
 /// The one-off's dependencies that run: those whose compose profiles are
