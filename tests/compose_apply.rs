@@ -270,10 +270,12 @@ fn write_changing(dir: &Path, image: &str, greeting: &str, replicas: u32) {
     std::fs::write(dir.join("docker-compose.yaml"), yaml).unwrap();
 }
 
+/// With `down_first`, as the template's integration profile has: the down
+/// is skipped when only this profile's services run, so they can be kept.
 fn changing_manifest(name: &str) -> String {
     format!(
         "[project]\nname = \"{name}\"\n\n[compose]\nfiles = [\"docker-compose.yaml\"]\n\n\
-         [profiles.api]\ndescription = \"api and db\"\nservices = [\"api\"]\n"
+         [profiles.api]\ndescription = \"api and db\"\nservices = [\"api\"]\ndown_first = true\n"
     )
 }
 

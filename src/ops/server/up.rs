@@ -11,6 +11,7 @@ use crate::engine::{Engine, LogOptions};
 use crate::ops::stack::{
     Converged, OneOff, Recreate, StackError, UpPolicy, ensure_services_with, run_oneoff,
 };
+use crate::project::compose::ComposeProject;
 use crate::project::{Project, ProjectError, ServiceSelection};
 
 use super::ServerEvent;
@@ -98,9 +99,6 @@ pub async fn up(
             url: None,
         });
     }
-    if profile.down_first {
-        down(engine, project, DownOptions::default(), &mut progress).await?;
-    }
     if let Some(env) = &profile.secrets {
         progress(format!("compiling the {env} secrets"));
         let written = crate::ops::secrets::compile(project, Some(env)).map_err(|message| {
@@ -116,6 +114,9 @@ pub async fn up(
         ServiceSelection::All => compose.enabled_services(),
         ServiceSelection::Only(list) => list.clone(),
     };
+    if profile.down_first && !only_these_services(engine, &compose, &services).await? {
+        down(engine, project, DownOptions::default(), &mut progress).await?;
+    }
     let mut report = UpReport::default();
     if !services.is_empty() {
         let policy = UpPolicy {
@@ -230,6 +231,24 @@ async fn already_up(engine: &Engine, project: &Project, name: &str) -> Result<bo
         .await
         .map_err(StackError::from)?;
     Ok(engine_profile_running(&containers, name))
+}
+
+/// Whether every container of the project is a service container of
+/// `services` or their dependencies: then `down_first` has nothing to
+/// clear, and skipping it keeps the containers that did not change.
+async fn only_these_services(
+    engine: &Engine,
+    compose: &ComposeProject,
+    services: &[String],
+) -> Result<bool, ServerError> {
+    let order = compose.start_order(services)?;
+    let containers = engine
+        .project_containers(&compose.name)
+        .await
+        .map_err(StackError::from)?;
+    Ok(containers
+        .iter()
+        .all(|c| !c.oneoff && c.service.as_ref().is_some_and(|s| order.contains(s))))
 }
 
 fn engine_profile_running(containers: &[crate::engine::ContainerInfo], profile: &str) -> bool {
