@@ -3,7 +3,7 @@
 //! them, a container whose config hash or image changed recreated (and
 //! the progress says why), one that matches kept, replicas above N removed.
 
-use crate::engine::{ContainerInfo, Engine, EngineError, labels};
+use crate::engine::{ContainerInfo, ContainerSpec, Engine, EngineError, labels};
 use crate::project::compose::{ComposeProject, ServiceSpec};
 
 use super::container::service_container;
@@ -152,10 +152,7 @@ pub fn replica_label(service: &ServiceSpec, number: u32) -> String {
     }
 }
 
-async fn create(
-    engine: &Engine,
-    spec: &crate::engine::ContainerSpec,
-) -> Result<String, StackError> {
+async fn create(engine: &Engine, spec: &ContainerSpec) -> Result<String, StackError> {
     let id = engine
         .create_container(spec)
         .await
