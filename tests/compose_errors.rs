@@ -85,8 +85,8 @@ fn unsupported_keys_are_found_at_every_level() {
             6,
         ),
         (
-            "services:\n  a:\n    image: x\n    healthcheck:\n      test: [CMD, 'true']\n      start_interval: 1s\n",
-            "healthcheck.start_interval",
+            "services:\n  a:\n    image: x\n    healthcheck:\n      test: [CMD, 'true']\n      start_delay: 1s\n",
+            "healthcheck.start_delay",
             6,
         ),
         (

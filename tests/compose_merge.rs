@@ -187,6 +187,7 @@ fn later_files_override_merge_and_append() {
             timeout: Some(Duration::from_secs(90)),
             retries: Some(3),
             start_period: None,
+            start_interval: None,
         })
     );
     assert_eq!(

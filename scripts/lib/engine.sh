@@ -5,13 +5,15 @@ OWN_DOCKERD_PID=""
 
 # Installs what the build and the tests need with apt when missing and when
 # we can (root on Debian); otherwise says what is missing: docker.io,
-# busybox-static and tmux for the tests, libssl-dev and pkg-config for git's
+# busybox-static, tmux and docker-compose (1.29, the reference the compose
+# tests compare with) for the tests, libssl-dev and pkg-config for git's
 # https and ssh transports.
 ensure_packages() {
   local missing=()
   command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
   busybox_static_present || missing+=(busybox-static)
   command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+  command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
   command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
   debian_package_present libssl-dev || missing+=(libssl-dev)
   [ ${#missing[@]} -eq 0 ] && return 0

@@ -13,6 +13,28 @@ pub struct ContainerRow {
     pub running: bool,
 }
 
+impl ContainerRow {
+    /// How the combined view tags this container's lines: its service, or
+    /// `web-2` (compose's form, from the name's replica number) when
+    /// several rows share the service, so replicas stay apart.
+    pub fn source(&self, all: &[ContainerRow]) -> String {
+        let shared = all
+            .iter()
+            .filter(|r| r.service == self.service)
+            .nth(1)
+            .is_some();
+        if !shared {
+            return self.service.clone();
+        }
+        match self.name.rsplit_once('-') {
+            Some((_, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+                format!("{}-{n}", self.service)
+            }
+            _ => self.name.clone(),
+        }
+    }
+}
+
 /// Which part of the pane takes j/k.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogsFocus {
@@ -69,5 +91,31 @@ impl LogsPane {
 
     pub fn selected_container(&self) -> Option<&ContainerRow> {
         self.containers.get(self.selected)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(name: &str, service: &str) -> ContainerRow {
+        ContainerRow {
+            id: name.into(),
+            name: name.into(),
+            service: service.into(),
+            state: "running".into(),
+            running: true,
+        }
+    }
+
+    #[test]
+    fn replicas_are_told_apart_and_single_services_keep_their_name() {
+        let rows = vec![
+            row("demo-db-1", "db"),
+            row("demo-web-1", "web"),
+            row("demo-web-2", "web"),
+        ];
+        let sources: Vec<String> = rows.iter().map(|r| r.source(&rows)).collect();
+        assert_eq!(sources, vec!["db", "web-1", "web-2"]);
     }
 }

@@ -105,7 +105,7 @@ fn follow_all(model: &mut Model) -> Vec<Effect> {
                 .logs
                 .containers
                 .iter()
-                .map(|c| (c.id.clone(), c.service.clone()))
+                .map(|c| (c.id.clone(), c.source(&model.logs.containers)))
                 .collect(),
             tail: model.logs.view.buffer.max_lines(),
         });
@@ -196,13 +196,14 @@ fn resume_combined(model: &mut Model) -> Vec<Effect> {
             waiting.push(id);
             continue;
         }
-        let own = last_timestamp_of(model, &row.service);
+        let source = row.source(&model.logs.containers);
+        let own = last_timestamp_of(model, &source);
         let seen = own
             .as_deref()
-            .map_or(0, |at| shown_at(model, at, Some(&row.service)));
+            .map_or(0, |at| shown_at(model, at, Some(&source)));
         effects.push(Effect::ResumeCombined {
             container_id: id,
-            service: row.service.clone(),
+            service: source,
             after: own.or_else(|| newest.clone()),
             seen,
             tail,

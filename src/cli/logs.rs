@@ -8,7 +8,7 @@ use futures::StreamExt;
 use futures::stream::SelectAll;
 
 use crate::app::LogSource;
-use crate::engine::{Engine, LogOptions};
+use crate::engine::{ContainerInfo, Engine, LogOptions};
 use crate::ops::log_lines::LineSplitter;
 use crate::project::Project;
 
@@ -45,6 +45,20 @@ fn since_unix(text: &str) -> anyhow::Result<i64> {
     Ok(i64::try_from(now.saturating_sub(duration).as_secs())?)
 }
 
+/// The prefix of a container's lines: its service, or `web-2` (compose's
+/// own form) when the service runs several replicas.
+fn source_name(c: &ContainerInfo, all: &[ContainerInfo]) -> String {
+    let service = c.service.clone().unwrap_or_else(|| c.name.clone());
+    let replicas = all
+        .iter()
+        .filter(|o| !o.oneoff && o.service == c.service)
+        .count();
+    match c.number {
+        Some(n) if !c.oneoff && replicas > 1 => format!("{service}-{n}"),
+        _ => service,
+    }
+}
+
 /// Prints the logs of `services` (all when empty) until every stream ends.
 pub async fn follow_all(
     engine: &Engine,
@@ -59,16 +73,16 @@ pub async fn follow_all(
     };
     let width = containers
         .iter()
-        .filter_map(|c| c.service.as_ref())
-        .map(String::len)
+        .map(|c| source_name(c, &containers).len())
         .max()
         .unwrap_or(4);
     let mut streams = SelectAll::new();
-    for c in containers {
+    for c in &containers {
         let service = c.service.clone().unwrap_or_else(|| c.name.clone());
         if !services.is_empty() && !services.contains(&service) {
             continue;
         }
+        let service = source_name(c, &containers);
         let opts = LogOptions {
             follow,
             tail: None,

@@ -1,6 +1,7 @@
-//! `runcli server list | up PROFILE [--build] [--detach] | down [--volumes]
-//! [--prune]`. Without `--detach`, `up` streams the project's logs with a
-//! service prefix until Ctrl-C, then takes down what it started.
+//! `runcli server list | up PROFILE [--build] [--detach] [--force-recreate |
+//! --no-recreate] | down [--volumes] [--prune]`. Without `--detach`, `up`
+//! streams the project's logs with a service prefix until Ctrl-C, then takes
+//! down what it started.
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -9,6 +10,7 @@ use clap::Subcommand;
 
 use crate::engine::{self, Engine};
 use crate::ops::server::{self, DownOptions, ServerEvent, UpOptions};
+use crate::ops::stack::Recreate;
 use crate::project::Project;
 
 use super::logs;
@@ -27,6 +29,12 @@ pub enum ServerCommand {
         /// Return once the profile is up instead of streaming its logs.
         #[arg(long)]
         detach: bool,
+        /// Recreate the service containers even when their config and image did not change.
+        #[arg(long, conflicts_with = "no_recreate")]
+        force_recreate: bool,
+        /// Keep existing service containers even when their config or image changed.
+        #[arg(long)]
+        no_recreate: bool,
     },
     /// Remove the project's containers and network (named volumes stay).
     Down {
@@ -67,15 +75,16 @@ pub async fn run(project: &Project, command: ServerCommand) -> anyhow::Result<Ex
             profile,
             build,
             detach,
+            force_recreate,
+            no_recreate,
         } => {
-            let report = server::up(
-                &engine,
-                project,
-                &profile,
-                UpOptions { build },
-                &print_event,
-            )
-            .await?;
+            let recreate = match (force_recreate, no_recreate) {
+                (true, _) => Recreate::Always,
+                (_, true) => Recreate::Never,
+                _ => Recreate::Changed,
+            };
+            let opts = UpOptions { build, recreate };
+            let report = server::up(&engine, project, &profile, opts, &print_event).await?;
             if report.already_up {
                 println!("{profile} is already up");
             } else {

@@ -62,7 +62,17 @@ pub fn up(
                 badge: Badge::new("starting", Tone::Pending),
             })
             .await;
-        let outcome = server::up(&engine, &project, &profile, UpOptions { build }, &events).await;
+        let outcome = server::up(
+            &engine,
+            &project,
+            &profile,
+            UpOptions {
+                build,
+                ..UpOptions::default()
+            },
+            &events,
+        )
+        .await;
         let done = match outcome {
             Ok(report) if report.already_up => Ok(format!("{profile} was already up")),
             Ok(_) => Ok(format!("{profile} is up")),

@@ -2,7 +2,9 @@
 
 use std::collections::HashMap;
 
-use bollard::models::{ContainerSummary, PortSummary, PortSummaryTypeEnum};
+use bollard::models::{
+    ContainerSummary, EndpointSettings, NetworkConnectRequest, PortSummary, PortSummaryTypeEnum,
+};
 use bollard::query_parameters::{
     CreateContainerOptionsBuilder, ListContainersOptionsBuilder, RemoveContainerOptionsBuilder,
     StopContainerOptionsBuilder,
@@ -32,6 +34,10 @@ pub struct ContainerInfo {
     pub number: Option<u32>,
     /// The image reference it was created from.
     pub image: String,
+    /// The id of the image it was created from (`sha256:...`).
+    pub image_id: String,
+    /// Compose's config hash label, when it carries one.
+    pub config_hash: Option<String>,
     /// Its lifecycle state.
     pub state: ContainerState,
     /// The engine's human status, e.g. "Up 3 minutes".
@@ -63,8 +69,43 @@ impl Engine {
         Ok(infos)
     }
 
-    /// Creates a container from `spec`; returns its id.
+    /// Creates a container from `spec` and joins its extra networks;
+    /// returns its id. When a network cannot be joined the container is
+    /// removed again, so a retry starts clean.
     pub async fn create_container(&self, spec: &ContainerSpec) -> Result<String, EngineError> {
+        let id = self.create_bare(spec).await?;
+        for join in &spec.extra_networks {
+            let request = NetworkConnectRequest {
+                container: id.clone(),
+                endpoint_config: Some(EndpointSettings {
+                    aliases: (!join.aliases.is_empty()).then(|| join.aliases.clone()),
+                    ..Default::default()
+                }),
+            };
+            let joined = self
+                .api()
+                .connect_network(&join.network, request)
+                .await
+                .map_err(|e| {
+                    self.err(
+                        &format!(
+                            "connect container {} to network {}",
+                            spec.name, join.network
+                        ),
+                        e,
+                    )
+                });
+            if let Err(e) = joined {
+                if let Err(cleanup) = self.remove(&id, true, false).await {
+                    tracing::warn!("cannot remove half-created container {id}: {cleanup}");
+                }
+                return Err(e);
+            }
+        }
+        Ok(id)
+    }
+
+    async fn create_bare(&self, spec: &ContainerSpec) -> Result<String, EngineError> {
         let options = CreateContainerOptionsBuilder::new()
             .name(&spec.name)
             .build();
@@ -96,6 +137,15 @@ impl Engine {
         let options = StopContainerOptionsBuilder::new().t(t).build();
         self.api()
             .stop_container(id, Some(options))
+            .await
+            .map_err(|e| self.err(&format!("stop container {id}"), e))
+    }
+
+    /// Stops a container with its own stop signal and StopTimeout (compose's
+    /// `stop_grace_period`, else the engine's 10 s).
+    pub async fn stop_as_configured(&self, id: &str) -> Result<(), EngineError> {
+        self.api()
+            .stop_container(id, None)
             .await
             .map_err(|e| self.err(&format!("stop container {id}"), e))
     }
@@ -172,6 +222,8 @@ fn container_info(c: ContainerSummary) -> ContainerInfo {
             .and_then(|n| n.parse().ok()),
         image: c.image.unwrap_or_default(),
         published: published_tcp(c.ports.as_deref().unwrap_or_default()),
+        image_id: c.image_id.unwrap_or_default(),
+        config_hash: labels.get(labels::CONFIG_HASH).cloned(),
         state: state::from_summary(c.state, &status),
         status,
         created: c.created.unwrap_or(0),

@@ -46,6 +46,18 @@ impl Engine {
         }
     }
 
+    /// The id (`sha256:...`) of the image by this reference, `None` when the
+    /// engine lacks it: what a container's image is compared with.
+    pub async fn image_id(&self, reference: &str) -> Result<Option<String>, EngineError> {
+        match self.api().inspect_image(reference).await {
+            Ok(image) => Ok(image.id),
+            Err(e) => match self.err(&format!("inspect image {reference}"), e) {
+                EngineError::NotFound { .. } => Ok(None),
+                other => Err(other),
+            },
+        }
+    }
+
     /// Builds `req`, passing each line of build output to `on_progress`.
     ///
     /// The context is packed while it is sent, so memory stays flat whatever

@@ -36,7 +36,7 @@ pub use images::BuildRequest;
 pub use logs::{LogChunk, LogOptions, LogStream};
 pub use networks::NetworkInfo;
 pub use pull::PullProgress;
-pub use spec::{ContainerSpec, HealthcheckSpec, PortMapping, Protocol, RestartPolicy};
+pub use spec::{ContainerSpec, HealthcheckSpec, NetworkJoin, PortMapping, Protocol, RestartPolicy};
 pub use state::{ContainerState, ContainerStatus, Health};
 pub use stats::StatsSample;
 pub use volumes::VolumeInfo;

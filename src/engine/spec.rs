@@ -1,8 +1,12 @@
 //! What to create a container from: a plain runcli struct the project layer
 //! fills from a compose service, turned into the engine's request here.
+//! The struct serializes to a canonical form (maps are sorted), which is
+//! what a container's config hash is taken from.
 
 use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
+
+use serde::Serialize;
 
 use bollard::models::{
     ContainerCreateBody, EndpointSettings, HealthConfig, HostConfig, NetworkingConfig, PortBinding,
@@ -10,7 +14,7 @@ use bollard::models::{
 };
 
 /// A container to create. Empty fields leave the image's defaults in place.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ContainerSpec {
     /// The container's name (compose style: `<project>-<service>-<n>`).
     pub name: String,
@@ -36,22 +40,49 @@ pub struct ContainerSpec {
     pub network: Option<String>,
     /// Names other containers on `network` reach this one by (the service name).
     pub network_aliases: Vec<String>,
+    /// More networks, joined right after create: engines before API 1.44
+    /// take only one network in the create request.
+    pub extra_networks: Vec<NetworkJoin>,
     /// `host:ip` entries added to /etc/hosts.
     pub extra_hosts: Vec<String>,
+    /// The container's hostname; the engine uses the short id when `None`.
+    pub hostname: Option<String>,
+    /// Size of /dev/shm in bytes.
+    pub shm_size: Option<i64>,
+    /// CPU limit in billionths of a CPU.
+    pub nano_cpus: Option<i64>,
+    /// Memory limit in bytes.
+    pub memory: Option<i64>,
+    /// Signal that stops the container (`SIGTERM` when `None`).
+    pub stop_signal: Option<String>,
+    /// tmpfs mounts: path to mount options.
+    pub tmpfs: BTreeMap<String, String>,
+    /// Ports exposed without publishing, `PORT/PROTO`.
+    pub expose: Vec<String>,
     /// Replaces the image's HEALTHCHECK.
     pub healthcheck: Option<HealthcheckSpec>,
     /// What the engine does when the container stops.
     pub restart: RestartPolicy,
     /// Allocate a TTY (merges stdout and stderr).
     pub tty: bool,
-    /// Run an init process as PID 1 that reaps zombies and forwards signals.
-    pub init: bool,
+    /// Run an init process as PID 1 that reaps zombies and forwards signals;
+    /// the engine's default when `None`.
+    pub init: Option<bool>,
     /// Seconds to wait after the stop signal before killing.
     pub stop_timeout: Option<i64>,
 }
 
+/// A network joined besides the first, with the names it answers to there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NetworkJoin {
+    /// The engine's network name.
+    pub network: String,
+    /// DNS aliases on that network.
+    pub aliases: Vec<String>,
+}
+
 /// One published port.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PortMapping {
     /// The host address to bind; all addresses when `None`.
     pub host_ip: Option<String>,
@@ -64,7 +95,7 @@ pub struct PortMapping {
 }
 
 /// A port's protocol.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub enum Protocol {
     /// TCP, the default.
     #[default]
@@ -94,7 +125,7 @@ impl PortMapping {
 }
 
 /// A healthcheck, as compose's `healthcheck:` describes it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct HealthcheckSpec {
     /// `["CMD", ...]`, `["CMD-SHELL", "..."]` or `["NONE"]`.
     pub test: Vec<String>,
@@ -106,10 +137,13 @@ pub struct HealthcheckSpec {
     pub retries: Option<u32>,
     /// Grace time after start during which failures do not count.
     pub start_period: Option<Duration>,
+    /// Time between checks during the start period (ignored by engines
+    /// before API 1.44).
+    pub start_interval: Option<Duration>,
 }
 
 /// The engine's restart policy.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub enum RestartPolicy {
     /// Never restart (compose's default).
     #[default]
@@ -140,7 +174,13 @@ impl ContainerSpec {
                     host_port: p.host_port.map(|port| port.to_string()),
                 });
         }
-        let exposed: Vec<String> = port_bindings.keys().cloned().collect();
+        let mut exposed: Vec<String> = port_bindings.keys().cloned().collect();
+        for port in &self.expose {
+            if !exposed.contains(port) {
+                exposed.push(port.clone());
+            }
+        }
+        exposed.sort();
         let networking_config = self.network.as_ref().map(|net| NetworkingConfig {
             endpoints_config: Some(HashMap::from([(
                 net.clone(),
@@ -156,7 +196,11 @@ impl ContainerSpec {
             network_mode: self.network.clone(),
             restart_policy: Some(self.restart.to_api()),
             extra_hosts: some_vec(&self.extra_hosts),
-            init: self.init.then_some(true),
+            init: self.init,
+            shm_size: self.shm_size,
+            nano_cpus: self.nano_cpus,
+            memory: self.memory,
+            tmpfs: (!self.tmpfs.is_empty()).then(|| self.tmpfs.clone().into_iter().collect()),
             ..Default::default()
         };
         ContainerCreateBody {
@@ -171,6 +215,8 @@ impl ContainerSpec {
             exposed_ports: (!exposed.is_empty()).then_some(exposed),
             healthcheck: self.healthcheck.as_ref().map(HealthcheckSpec::to_api),
             tty: Some(self.tty),
+            hostname: self.hostname.clone(),
+            stop_signal: self.stop_signal.clone(),
             stop_timeout: self.stop_timeout,
             host_config: Some(host_config),
             networking_config,
@@ -189,7 +235,7 @@ impl HealthcheckSpec {
             timeout: nanos(self.timeout),
             retries: self.retries.map(i64::from),
             start_period: nanos(self.start_period),
-            start_interval: None,
+            start_interval: nanos(self.start_interval),
         }
     }
 }
@@ -239,5 +285,38 @@ mod tests {
             .and_then(|n| n.endpoints_config)
             .unwrap_or_default();
         assert_eq!(eps["net"].aliases, Some(vec!["api".to_string()]));
+    }
+
+    #[test]
+    fn limits_and_runtime_options_reach_host_config() {
+        let spec = ContainerSpec {
+            image: "img".into(),
+            ports: vec![PortMapping::tcp(8080, 80)],
+            expose: vec!["3000/tcp".into(), "80/tcp".into()],
+            shm_size: Some(2 << 30),
+            nano_cpus: Some(500_000_000),
+            memory: Some(64 << 20),
+            init: Some(true),
+            hostname: Some("web".into()),
+            stop_signal: Some("SIGINT".into()),
+            tmpfs: BTreeMap::from([("/run".into(), "size=64m".into())]),
+            ..Default::default()
+        };
+        let body = spec.to_api();
+        assert_eq!(
+            body.exposed_ports,
+            Some(vec!["3000/tcp".to_string(), "80/tcp".to_string()])
+        );
+        assert_eq!(body.hostname.as_deref(), Some("web"));
+        assert_eq!(body.stop_signal.as_deref(), Some("SIGINT"));
+        let hc = body.host_config.unwrap_or_default();
+        assert_eq!(hc.shm_size, Some(2 << 30));
+        assert_eq!(hc.nano_cpus, Some(500_000_000));
+        assert_eq!(hc.memory, Some(64 << 20));
+        assert_eq!(hc.init, Some(true));
+        assert_eq!(
+            hc.tmpfs.unwrap_or_default().get("/run").map(String::as_str),
+            Some("size=64m")
+        );
     }
 }

@@ -141,6 +141,20 @@ pub enum ProjectError {
         cycle: Vec<String>,
     },
 
+    /// A dependency's compose profiles are all off, and it is required.
+    #[error(
+        "service `{dependency}` is needed by `{service}` but its profiles ({}) are not active; \
+         activate one (COMPOSE_PROFILES={}), give both services a common profile, or mark the \
+         dependency `required: false`",
+        profiles.join(", "),
+        profiles.first().map_or("", String::as_str)
+    )]
+    ComposeDisabledDependency {
+        service: String,
+        dependency: String,
+        profiles: Vec<String>,
+    },
+
     /// A service was asked for that no compose file defines.
     #[error(
         "no service `{service}` in the compose files (services: {}); check the name in \

@@ -23,7 +23,8 @@ pub async fn down(
     for c in engine.project_containers(&project.name).await? {
         if c.state.is_running() {
             progress(format!("stopping {}", c.name));
-            engine.stop(&c.id, 10).await?;
+            // The container's own stop signal and timeout (stop_grace_period).
+            engine.stop_as_configured(&c.id).await?;
         }
         engine.remove(&c.id, true, false).await?;
         removed.push(format!("container {}", c.name));

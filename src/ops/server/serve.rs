@@ -5,17 +5,19 @@
 use std::collections::BTreeMap;
 
 use crate::engine::{Engine, PortMapping, labels};
-use crate::ops::stack::StackError;
 use crate::ops::stack::container::{service_container, with_env};
+use crate::ops::stack::{StackError, prepare_run};
 use crate::project::RunStep;
 use crate::project::compose::ComposeProject;
 
-/// Starts `step` detached and returns the container's id and name.
+/// Starts `step` detached (after what it needs, as a one-off) and returns
+/// the container's id and name.
 pub async fn start_serving(
     engine: &Engine,
     compose: &ComposeProject,
     profile: &str,
     step: &RunStep,
+    progress: &mut (dyn FnMut(String) + Send),
 ) -> Result<(String, String), StackError> {
     let Some(service) = compose.services.get(&step.service) else {
         return Err(StackError::UnknownService {
@@ -28,6 +30,7 @@ pub async fn start_serving(
                 .join(", "),
         });
     };
+    prepare_run(engine, compose, service, progress).await?;
     let name = format!("{}-{}-{profile}", compose.name, step.service);
     let mut spec = service_container(compose, service, name.clone(), true, 1);
     spec.cmd = Some(step.command.clone());
@@ -36,6 +39,15 @@ pub async fn start_serving(
     spec.ports = step.ports.iter().filter_map(|p| port(p.as_str())).collect();
     spec.labels
         .insert(labels::RUNCLI_PROFILE.into(), profile.into());
+    // An earlier run's container (exited, or replaced on --build or
+    // --force-recreate) holds the name: it is this project's, so it goes.
+    let earlier = engine.project_containers(&compose.name).await?;
+    if let Some(old) = earlier.iter().find(|c| c.name == name) {
+        if old.state.is_running() {
+            engine.stop_as_configured(&old.id).await?;
+        }
+        engine.remove(&old.id, true, false).await?;
+    }
     let id = engine.create_container(&spec).await?;
     engine.start(&id).await?;
     Ok((id, name))

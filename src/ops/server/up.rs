@@ -8,7 +8,10 @@ use regex::Regex;
 use tokio_util::sync::CancellationToken;
 
 use crate::engine::{Engine, LogOptions};
-use crate::ops::stack::{OneOff, StackError, ensure_services, run_oneoff};
+use crate::ops::stack::{
+    Converged, OneOff, Recreate, StackError, UpPolicy, ensure_services_with, run_oneoff,
+};
+use crate::project::compose::ComposeProject;
 use crate::project::{Project, ProjectError, ServiceSelection};
 
 use super::ServerEvent;
@@ -21,6 +24,8 @@ use super::serve::start_serving;
 pub struct UpOptions {
     /// Rebuild images even when they exist.
     pub build: bool,
+    /// Which existing service containers are replaced.
+    pub recreate: Recreate,
 }
 
 /// What `up` did.
@@ -84,7 +89,8 @@ pub async fn up(
         });
     };
     let mut progress = |line: String| events(ServerEvent::Progress(line));
-    if !opts.build && already_up(engine, project, name).await? {
+    let may_skip = !opts.build && opts.recreate != Recreate::Always;
+    if may_skip && already_up(engine, project, name).await? {
         progress(format!(
             "{name} is already up; nothing to do (down first to restart it)"
         ));
@@ -92,9 +98,6 @@ pub async fn up(
             already_up: true,
             url: None,
         });
-    }
-    if profile.down_first {
-        down(engine, project, DownOptions::default(), &mut progress).await?;
     }
     if let Some(env) = &profile.secrets {
         progress(format!("compiling the {env} secrets"));
@@ -108,11 +111,26 @@ pub async fn up(
     }
     let compose = project.profile_compose(profile)?;
     let services: Vec<String> = match &profile.services {
-        ServiceSelection::All => compose.services.keys().cloned().collect(),
+        ServiceSelection::All => compose.enabled_services(),
         ServiceSelection::Only(list) => list.clone(),
     };
+    if profile.down_first && !only_these_services(engine, &compose, &services).await? {
+        down(engine, project, DownOptions::default(), &mut progress).await?;
+    }
+    let mut report = UpReport::default();
     if !services.is_empty() {
-        ensure_services(engine, &compose, &services, opts.build, &mut progress).await?;
+        let policy = UpPolicy {
+            rebuild: opts.build,
+            recreate: opts.recreate,
+        };
+        let ready =
+            ensure_services_with(engine, &compose, &services, policy, &mut progress).await?;
+        // A profile of services alone is "already up" when nothing changed.
+        let only_services = profile.steps.is_empty() && profile.container.is_none();
+        if only_services && ready.iter().all(|r| r.action == Converged::Kept) {
+            progress(format!("{name} is already up; nothing changed"));
+            report.already_up = true;
+        }
     }
     let mut serving: Option<String> = None;
     let never = CancellationToken::new();
@@ -123,7 +141,8 @@ pub async fn up(
             step.name.clone()
         };
         if step.serve {
-            let (id, container) = start_serving(engine, &compose, name, step).await?;
+            let (id, container) =
+                start_serving(engine, &compose, name, step, &mut progress).await?;
             progress(format!("{label}: serving in {container}"));
             serving = Some(id);
             continue;
@@ -180,7 +199,6 @@ pub async fn up(
             }
         }
     }
-    let mut report = UpReport::default();
     if let (Some(pattern), Some(id)) = (
         &profile.url_pattern,
         serving.or(last_service(engine, project, &services).await),
@@ -196,34 +214,41 @@ pub async fn up(
     Ok(report)
 }
 
-/// The profile counts as up when its serving container runs; a profile of
-/// services alone, when they all run; one with steps to run, never.
+/// A profile that serves (a `serve` step or its own container) counts as
+/// up while that container runs. A profile of services alone is never
+/// skipped here: its services are converged, which recreates what changed
+/// and reports "already up" when nothing did; one with steps runs them.
 async fn already_up(engine: &Engine, project: &Project, name: &str) -> Result<bool, ServerError> {
     let Some(profile) = project.manifest.profiles.get(name) else {
         return Ok(false);
     };
+    let serves = profile.steps.iter().any(|s| s.serve) || profile.container.is_some();
+    if !serves {
+        return Ok(false);
+    }
     let containers = engine
         .project_containers(&project.name)
         .await
         .map_err(StackError::from)?;
-    let serves = profile.steps.iter().any(|s| s.serve) || profile.container.is_some();
-    if serves {
-        let labelled = engine_profile_running(&containers, name);
-        return Ok(labelled);
-    }
-    // Steps that exit must run again; only their services are not the profile.
-    if !profile.steps.is_empty() {
-        return Ok(false);
-    }
-    let ServiceSelection::Only(list) = &profile.services else {
-        return Ok(false);
-    };
-    Ok(!list.is_empty()
-        && list.iter().all(|s| {
-            containers
-                .iter()
-                .any(|c| c.service.as_deref() == Some(s) && c.state.is_running())
-        }))
+    Ok(engine_profile_running(&containers, name))
+}
+
+/// Whether every container of the project is a service container of
+/// `services` or their dependencies: then `down_first` has nothing to
+/// clear, and skipping it keeps the containers that did not change.
+async fn only_these_services(
+    engine: &Engine,
+    compose: &ComposeProject,
+    services: &[String],
+) -> Result<bool, ServerError> {
+    let order = compose.start_order(services)?;
+    let containers = engine
+        .project_containers(&compose.name)
+        .await
+        .map_err(StackError::from)?;
+    Ok(containers
+        .iter()
+        .all(|c| !c.oneoff && c.service.as_ref().is_some_and(|s| order.contains(s))))
 }
 
 fn engine_profile_running(containers: &[crate::engine::ContainerInfo], profile: &str) -> bool {

@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::engine::{ContainerSpec, HealthcheckSpec, PortMapping, Protocol, RestartPolicy, labels};
+use crate::engine::{
+    ContainerSpec, HealthcheckSpec, NetworkJoin, PortMapping, Protocol, RestartPolicy, labels,
+};
 use crate::project::compose::{ComposeProject, Mount, ServiceSpec};
 
 /// The spec of `service`'s container `name` on the compose project.
@@ -22,7 +24,9 @@ pub fn service_container(
         oneoff,
         None,
     ));
-    let (network, network_aliases) = network(compose, service);
+    let mut joins = networks(compose, service, oneoff);
+    let first = (!joins.is_empty()).then(|| joins.remove(0));
+    let limit = |v: Option<u64>| v.map(|b| i64::try_from(b).unwrap_or(i64::MAX));
     ContainerSpec {
         name,
         image: service.image_ref(&compose.name),
@@ -34,36 +38,67 @@ pub fn service_container(
         user: service.user.clone(),
         ports: if oneoff { Vec::new() } else { ports(service) },
         binds: binds(compose, service),
-        network,
-        network_aliases: if oneoff { Vec::new() } else { network_aliases },
+        network: first.as_ref().map(|j| j.network.clone()),
+        network_aliases: first.map(|j| j.aliases).unwrap_or_default(),
+        extra_networks: joins,
+        extra_hosts: service.extra_hosts.clone(),
+        hostname: service.hostname.clone(),
+        shm_size: limit(service.shm_size),
+        nano_cpus: service.cpus.map(|c| (c * 1e9).round() as i64),
+        memory: limit(service.memory),
+        stop_signal: service.stop_signal.clone(),
+        tmpfs: service.tmpfs.clone(),
+        expose: service.expose.clone(),
         healthcheck: service.healthcheck.as_ref().map(|h| HealthcheckSpec {
             test: h.test.clone(),
             interval: h.interval,
             timeout: h.timeout,
             retries: h.retries,
             start_period: h.start_period,
+            start_interval: h.start_interval,
         }),
         restart: if oneoff {
             RestartPolicy::No
         } else {
             restart(service.restart.as_deref())
         },
+        init: service.init,
+        stop_timeout: service
+            .stop_grace_period
+            .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX)),
         ..Default::default()
     }
 }
 
-/// The first network the service joins, with its aliases and the service
-/// name (so other services reach it by name, as in compose).
-fn network(compose: &ComposeProject, service: &ServiceSpec) -> (Option<String>, Vec<String>) {
-    let Some((key, aliases)) = service.networks.iter().next() else {
-        return (
-            Some(compose.network_name("default")),
-            vec![service.name.clone()],
-        );
-    };
-    let mut all = vec![service.name.clone()];
-    all.extend(aliases.iter().cloned());
-    (Some(compose.network_name(key)), all)
+/// Every network the service joins, in name order as compose picks the
+/// first, each with the service name and its own aliases (so other
+/// services reach it by name); a one-off answers to no alias, as in compose.
+fn networks(compose: &ComposeProject, service: &ServiceSpec, oneoff: bool) -> Vec<NetworkJoin> {
+    if service.networks.is_empty() {
+        return vec![NetworkJoin {
+            network: compose.network_name("default"),
+            aliases: if oneoff {
+                Vec::new()
+            } else {
+                vec![service.name.clone()]
+            },
+        }];
+    }
+    service
+        .networks
+        .iter()
+        .map(|(key, aliases)| {
+            let mut all = Vec::new();
+            if !oneoff {
+                all.push(service.name.clone());
+                all.extend(aliases.iter().filter(|a| **a != service.name).cloned());
+            }
+            NetworkJoin {
+                network: compose.network_name(key),
+                aliases: all,
+            }
+        })
+        .collect()
 }
 
 fn ports(service: &ServiceSpec) -> Vec<PortMapping> {

@@ -4,11 +4,14 @@
 //! later console finds them again.
 
 pub mod container;
+pub mod converge;
 pub mod error;
+mod hash;
 pub mod oneoff;
 pub mod prepare;
 pub mod service;
 
+pub use converge::{Converged, Recreate, ServiceReady};
 pub use error::StackError;
-pub use oneoff::{OneOff, run_oneoff};
-pub use service::{ServiceReady, ensure_services};
+pub use oneoff::{OneOff, prepare_run, run_oneoff};
+pub use service::{UpPolicy, ensure_services, ensure_services_with};

@@ -3,10 +3,10 @@
 
 use std::time::Duration;
 
-use crate::engine::{ContainerInfo, Engine, EngineError, Health};
+use crate::engine::{Engine, Health};
 use crate::project::compose::{ComposeProject, DependsCondition};
 
-use super::container::service_container;
+use super::converge::{Recreate, ServiceReady, converge};
 use super::error::StackError;
 use super::prepare::{self, Progress};
 
@@ -15,22 +15,38 @@ const READY_TIMEOUT: Duration = Duration::from_secs(180);
 /// Polling while waiting only: nothing polls once everything is ready.
 const POLL: Duration = Duration::from_millis(500);
 
-/// A service's running container.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ServiceReady {
-    pub service: String,
-    pub id: String,
-    pub name: String,
+/// What `up` may do to images and containers that exist.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UpPolicy {
+    /// Rebuild images that have a `build:` even when they exist.
+    pub rebuild: bool,
+    pub recreate: Recreate,
 }
 
-/// Starts `wanted` and what they depend on, in order, reusing containers
-/// already there; returns once every one is ready (healthy when it has a
-/// healthcheck, else running).
+/// Starts `wanted` and what they depend on, in order, recreating the
+/// containers whose config or image changed; returns once every one is
+/// ready (healthy when it has a healthcheck, else running).
 pub async fn ensure_services(
     engine: &Engine,
     compose: &ComposeProject,
     wanted: &[String],
     rebuild: bool,
+    progress: Progress<'_>,
+) -> Result<Vec<ServiceReady>, StackError> {
+    let policy = UpPolicy {
+        rebuild,
+        recreate: Recreate::Changed,
+    };
+    ensure_services_with(engine, compose, wanted, policy, progress).await
+}
+
+/// [`ensure_services`] with the recreate policy spelled out. Replicas come
+/// back one entry each.
+pub async fn ensure_services_with(
+    engine: &Engine,
+    compose: &ComposeProject,
+    wanted: &[String],
+    policy: UpPolicy,
     progress: Progress<'_>,
 ) -> Result<Vec<ServiceReady>, StackError> {
     for name in wanted {
@@ -48,91 +64,33 @@ pub async fn ensure_services(
     }
     let order = compose.start_order(wanted)?;
     prepare::networks_and_volumes(engine, compose, progress).await?;
+    let existing = engine.project_containers(&compose.name).await?;
     let mut ready: Vec<ServiceReady> = Vec::new();
     for name in &order {
         let Some(service) = compose.services.get(name) else {
             continue;
         };
         for (dep, condition) in &service.depends_on {
-            if let Some(dep_ready) = ready.iter().find(|r| &r.service == dep) {
+            for dep_ready in ready.iter().filter(|r| &r.service == dep) {
                 wait_for(engine, dep_ready, *condition, progress).await?;
             }
         }
-        prepare::image(engine, compose, service, rebuild, progress).await?;
-        ready.push(start_service(engine, compose, name, progress).await?);
+        prepare::image(engine, compose, service, policy.rebuild, progress).await?;
+        let up = converge(
+            engine,
+            compose,
+            service,
+            &existing,
+            policy.recreate,
+            progress,
+        )
+        .await?;
+        ready.extend(up);
     }
     for started in ready.iter().filter(|r| wanted.contains(&r.service)) {
         wait_for(engine, started, DependsCondition::ServiceHealthy, progress).await?;
     }
     Ok(ready)
-}
-
-/// The service's container #1: reused when running, started when stopped,
-/// created otherwise.
-async fn start_service(
-    engine: &Engine,
-    compose: &ComposeProject,
-    name: &str,
-    progress: Progress<'_>,
-) -> Result<ServiceReady, StackError> {
-    let container_name = format!("{}-{name}-1", compose.name);
-    let existing = find(engine, &compose.name, name).await?;
-    let id = match existing {
-        Some(c) if c.state.is_running() => {
-            progress(format!("{name}: already running"));
-            c.id
-        }
-        Some(c) => {
-            progress(format!("{name}: starting {}", c.name));
-            engine.start(&c.id).await?;
-            c.id
-        }
-        None => {
-            let Some(service) = compose.services.get(name) else {
-                return Err(StackError::UnknownService {
-                    service: name.to_string(),
-                    known: String::new(),
-                });
-            };
-            progress(format!("{name}: creating {container_name}"));
-            let spec = service_container(compose, service, container_name.clone(), false, 1);
-            let id = engine
-                .create_container(&spec)
-                .await
-                .map_err(|e| taken(e, &container_name))?;
-            engine.start(&id).await?;
-            id
-        }
-    };
-    Ok(ServiceReady {
-        service: name.to_string(),
-        id,
-        name: container_name,
-    })
-}
-
-/// A name conflict means a container outside this project holds the name:
-/// say so rather than remove it.
-fn taken(e: EngineError, name: &str) -> StackError {
-    if matches!(e, EngineError::Conflict { .. }) {
-        StackError::NameTaken {
-            name: name.to_string(),
-        }
-    } else {
-        StackError::Engine(e)
-    }
-}
-
-async fn find(
-    engine: &Engine,
-    project: &str,
-    service: &str,
-) -> Result<Option<ContainerInfo>, StackError> {
-    Ok(engine
-        .project_containers(project)
-        .await?
-        .into_iter()
-        .find(|c| !c.oneoff && c.service.as_deref() == Some(service) && c.number == Some(1)))
 }
 
 /// Waits until `ready` meets `condition`; a container that exits (or turns

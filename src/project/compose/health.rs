@@ -29,6 +29,7 @@ pub fn healthcheck(r: Reader<'_>, node: &Node) -> Result<Option<Healthcheck>, Pr
             timeout: None,
             retries: None,
             start_period: None,
+            start_interval: None,
         }));
     }
     let retries = match node.get("retries") {
@@ -41,6 +42,7 @@ pub fn healthcheck(r: Reader<'_>, node: &Node) -> Result<Option<Healthcheck>, Pr
         timeout: duration(r, node, "timeout")?,
         retries,
         start_period: duration(r, node, "start_period")?,
+        start_interval: duration(r, node, "start_interval")?,
     }))
 }
 

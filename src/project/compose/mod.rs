@@ -29,6 +29,7 @@ mod merge;
 mod mounts;
 mod node;
 mod normalize;
+mod options;
 mod order;
 mod paths;
 pub mod ports;
@@ -150,11 +151,19 @@ fn project(
         };
         networks.insert("default".into(), spec);
     }
+    let active_profiles = lookup("COMPOSE_PROFILES")
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect();
     let project = ComposeProject {
         name: name.to_string(),
         services,
         networks,
         volumes,
+        active_profiles,
     };
     if let Some(cycle) = project.find_cycle() {
         let at = cycle.first().zip(cycle.get(1)).and_then(|(from, to)| {

@@ -1,7 +1,8 @@
 //! Short forms to their long form before merging, as compose merges "the
 //! expanded form": `KEY=VALUE` lists to mappings, `depends_on` and
 //! `networks` lists to mappings, `build: DIR` to `{context: DIR}`,
-//! `env_file: FILE` to a list. Each file is normalized on its own.
+//! `env_file: FILE` and `tmpfs: PATH` to lists, `extra_hosts` mappings to
+//! `host:ip` lists. Each file is normalized on its own.
 
 use super::node::{Entry, Kind, Node, upsert};
 use crate::project::error::ProjectError;
@@ -59,13 +60,33 @@ pub fn normalize(doc: &mut Node) -> Result<(), ProjectError> {
         if let Some(networks) = node.get_mut("networks") {
             list_to_map(networks, svc, |item| Node::new(Kind::Null, item.at.clone()))?;
         }
-        if let Some(files) = node.get_mut("env_file")
-            && let Kind::Scalar(_) = files.kind
-        {
-            files.kind = Kind::Seq(vec![files.clone()]);
+        for key in ["env_file", "tmpfs"] {
+            if let Some(files) = node.get_mut(key)
+                && let Kind::Scalar(_) = files.kind
+            {
+                files.kind = Kind::Seq(vec![files.clone()]);
+            }
+        }
+        if let Some(hosts) = node.get_mut("extra_hosts") {
+            hosts_to_list(hosts);
         }
     }
     Ok(())
+}
+
+/// `{host: ip}` to `[host:ip]`, so both forms merge as one list.
+fn hosts_to_list(node: &mut Node) {
+    let Kind::Map(entries) = &mut node.kind else {
+        return;
+    };
+    let items = std::mem::take(entries)
+        .into_iter()
+        .map(|e| {
+            let ip = e.value.scalar().unwrap_or_default().to_string();
+            Node::new(Kind::Scalar(format!("{}:{ip}", e.key)), e.key_at)
+        })
+        .collect();
+    node.kind = Kind::Seq(items);
 }
 
 fn entry(key: &str, value: Node) -> Entry {

@@ -55,6 +55,14 @@ const SERVICE: &Shape = &[
     ("labels", Child::Leaf),
     ("networks", Child::Values(SERVICE_NETWORK)),
     ("deploy", Child::Map(DEPLOY)),
+    ("container_name", Child::Leaf),
+    ("profiles", Child::Leaf),
+    ("init", Child::Leaf),
+    ("stop_signal", Child::Leaf),
+    ("stop_grace_period", Child::Leaf),
+    ("extra_hosts", Child::Leaf),
+    ("tmpfs", Child::Leaf),
+    ("expose", Child::Leaf),
 ];
 
 const BUILD: &Shape = &[
@@ -80,7 +88,7 @@ const MOUNT: &Shape = &[
     ("read_only", Child::Leaf),
 ];
 
-const DEPENDS_ON: &Shape = &[("condition", Child::Leaf)];
+const DEPENDS_ON: &Shape = &[("condition", Child::Leaf), ("required", Child::Leaf)];
 
 const HEALTHCHECK: &Shape = &[
     ("test", Child::Leaf),
@@ -88,6 +96,7 @@ const HEALTHCHECK: &Shape = &[
     ("timeout", Child::Leaf),
     ("retries", Child::Leaf),
     ("start_period", Child::Leaf),
+    ("start_interval", Child::Leaf),
     ("disable", Child::Leaf),
 ];
 

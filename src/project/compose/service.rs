@@ -10,6 +10,7 @@ use super::health::healthcheck;
 use super::interpolate::Lookup;
 use super::mounts::{MountCtx, mounts};
 use super::node::{Kind, Node};
+use super::options::options;
 use super::ports::ports;
 use super::read::Reader;
 use super::spec::{BuildSpec, DependsCondition, ServiceSpec};
@@ -70,6 +71,12 @@ pub fn service(name: &str, node: &Node, ctx: &Ctx<'_>) -> Result<ServiceSpec, Pr
     let limits = deploy
         .and_then(|d| d.get("resources"))
         .and_then(|res| res.get("limits"));
+    let replicas = match deploy.and_then(|d| d.get("replicas")) {
+        Some(n) if !n.is_null() => r.number(n, "deploy.replicas")?,
+        _ => 1,
+    };
+    let opts = options(r, node, replicas)?;
+    let (depends_on, optional_depends_on) = depends_on(r, node, ctx)?;
     Ok(ServiceSpec {
         name: name.to_string(),
         image,
@@ -83,7 +90,8 @@ pub fn service(name: &str, node: &Node, ctx: &Ctx<'_>) -> Result<ServiceSpec, Pr
             Some(v) => mounts(r, v, &mount_ctx)?,
             None => Vec::new(),
         },
-        depends_on: depends_on(r, node, ctx)?,
+        depends_on,
+        optional_depends_on,
         healthcheck: node
             .get("healthcheck")
             .map_or(Ok(None), |h| healthcheck(r, h))?,
@@ -97,12 +105,17 @@ pub fn service(name: &str, node: &Node, ctx: &Ctx<'_>) -> Result<ServiceSpec, Pr
             None => BTreeMap::new(),
         },
         networks: networks(r, node, ctx)?,
-        replicas: match deploy.and_then(|d| d.get("replicas")) {
-            Some(n) if !n.is_null() => r.number(n, "deploy.replicas")?,
-            _ => 1,
-        },
+        replicas,
         cpus: cpus(r, limits.and_then(|l| l.get("cpus")))?,
         memory: bytes(r, limits.and_then(|l| l.get("memory")), "memory")?,
+        container_name: opts.container_name,
+        profiles: opts.profiles,
+        init: opts.init,
+        stop_signal: opts.stop_signal,
+        stop_grace_period: opts.stop_grace_period,
+        extra_hosts: opts.extra_hosts,
+        tmpfs: opts.tmpfs,
+        expose: opts.expose,
     })
 }
 
@@ -148,23 +161,33 @@ fn words(r: Reader<'_>, node: &Node, key: &str) -> Result<Option<Vec<String>>, P
     }
 }
 
+/// The dependencies and, apart, which of them are `required: false`. An
+/// optional dependency that no file defines is dropped, as compose does.
 fn depends_on(
     r: Reader<'_>,
     node: &Node,
     ctx: &Ctx<'_>,
-) -> Result<BTreeMap<String, DependsCondition>, ProjectError> {
+) -> Result<(BTreeMap<String, DependsCondition>, BTreeSet<String>), ProjectError> {
     let mut out = BTreeMap::new();
+    let mut optional = BTreeSet::new();
     let Some(deps) = node.get("depends_on") else {
-        return Ok(out);
+        return Ok((out, optional));
     };
     for entry in r.map(deps, "depends_on")? {
+        let required = match entry.value.get("required") {
+            Some(flag) if !flag.is_null() => r.boolean(flag, "depends_on.required")?,
+            _ => true,
+        };
         if !ctx.services.contains(&entry.key) {
+            if !required {
+                continue;
+            }
             let known: Vec<&str> = ctx.services.iter().map(String::as_str).collect();
             return Err(r.invalid_at(
                 &entry.key_at,
                 format!(
                     "depends_on names `{}`, which is not a service of these compose files \
-                     (services: {})",
+                     (services: {}); mark it `required: false` if it may be missing",
                     entry.key,
                     known.join(", ")
                 ),
@@ -187,9 +210,12 @@ fn depends_on(
             },
             _ => DependsCondition::ServiceStarted,
         };
+        if !required {
+            optional.insert(entry.key.clone());
+        }
         out.insert(entry.key.clone(), condition);
     }
-    Ok(out)
+    Ok((out, optional))
 }
 
 fn networks(

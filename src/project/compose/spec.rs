@@ -2,7 +2,7 @@
 //! layer turns into images, networks, volumes and containers. Paths are
 //! absolute, short syntaxes are expanded, variables are substituted.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -16,6 +16,8 @@ pub struct ComposeProject {
     pub networks: BTreeMap<String, NetworkSpec>,
     /// Keyed by the compose name.
     pub volumes: BTreeMap<String, VolumeSpec>,
+    /// Compose profiles switched on (`COMPOSE_PROFILES`, comma separated).
+    pub active_profiles: BTreeSet<String>,
 }
 
 /// One service, merged across files.
@@ -35,6 +37,9 @@ pub struct ServiceSpec {
     pub ports: Vec<PortSpec>,
     pub volumes: Vec<Mount>,
     pub depends_on: BTreeMap<String, DependsCondition>,
+    /// Dependencies marked `required: false`: skipped, not an error, when
+    /// their profile is off. Ones missing from the files are dropped.
+    pub optional_depends_on: BTreeSet<String>,
     pub healthcheck: Option<Healthcheck>,
     pub working_dir: Option<String>,
     pub user: Option<String>,
@@ -49,6 +54,21 @@ pub struct ServiceSpec {
     pub cpus: Option<f64>,
     /// Bytes.
     pub memory: Option<u64>,
+    /// Replaces `<project>-<service>-<n>`; then there is one replica only.
+    pub container_name: Option<String>,
+    /// Compose profiles the service belongs to; none means always enabled.
+    pub profiles: Vec<String>,
+    /// Run an init process as PID 1.
+    pub init: Option<bool>,
+    pub stop_signal: Option<String>,
+    /// How long a stop waits before killing (the container's StopTimeout).
+    pub stop_grace_period: Option<Duration>,
+    /// `host:ip` entries for /etc/hosts, in order, each once.
+    pub extra_hosts: Vec<String>,
+    /// tmpfs mount path to its mount options (may be empty).
+    pub tmpfs: BTreeMap<String, String>,
+    /// Ports exposed without publishing, `PORT/PROTO`, ranges expanded.
+    pub expose: Vec<String>,
 }
 
 /// `build:` of a service.
@@ -126,6 +146,8 @@ pub struct Healthcheck {
     pub timeout: Option<Duration>,
     pub retries: Option<u32>,
     pub start_period: Option<Duration>,
+    /// Time between checks during the start period (engines from API 1.44).
+    pub start_interval: Option<Duration>,
 }
 
 /// A top-level network.
@@ -158,6 +180,14 @@ impl ServiceSpec {
             .clone()
             .unwrap_or_else(|| format!("{project}-{}", self.name))
     }
+
+    /// The name of replica `number` (from 1): `container_name:`, else
+    /// `<project>-<service>-<number>` as compose v2 names it.
+    pub fn container_name(&self, project: &str, number: u32) -> String {
+        self.container_name
+            .clone()
+            .unwrap_or_else(|| format!("{project}-{}-{number}", self.name))
+    }
 }
 
 /// Engine name of a network or volume that sets no `name:` of its own.
@@ -166,6 +196,25 @@ pub fn scoped_name(project: &str, key: &str) -> String {
 }
 
 impl ComposeProject {
+    /// Whether `service` runs without being asked for by name: it has no
+    /// `profiles:`, or one of them is active.
+    pub fn enabled(&self, service: &ServiceSpec) -> bool {
+        service.profiles.is_empty()
+            || service
+                .profiles
+                .iter()
+                .any(|p| self.active_profiles.contains(p))
+    }
+
+    /// The services an "all services" selection starts, by name.
+    pub fn enabled_services(&self) -> Vec<String> {
+        self.services
+            .values()
+            .filter(|s| self.enabled(s))
+            .map(|s| s.name.clone())
+            .collect()
+    }
+
     /// Engine name of a network by its compose name.
     pub fn network_name(&self, key: &str) -> String {
         self.networks
