@@ -171,8 +171,8 @@ impl Compiler {
             })
     }
 
-    /// Renders one target to checked env text; writes nothing.
-    pub fn render(&self, target: &str) -> Result<Rendered> {
+    /// The template rendered for one target, values still marked.
+    fn render_marked(&self, target: &str) -> Result<(&Target, String)> {
         let entry = self.target(target)?;
         let mut context = entry.vars().clone();
         if let Some(version) = &self.version {
@@ -185,6 +185,20 @@ impl Compiler {
             });
         }
         let text = self.template.render(target, &context)?;
+        Ok((entry, text))
+    }
+
+    /// The text Jinja2 renders for one target, byte for byte, values in
+    /// clear. The env file written is this text with each value quoted for
+    /// dotenv (`render`). Never show it unmasked.
+    pub fn render_jinja(&self, target: &str) -> Result<String> {
+        let (_, text) = self.render_marked(target)?;
+        Ok(placeholder::decode(&text))
+    }
+
+    /// Renders one target to checked env text; writes nothing.
+    pub fn render(&self, target: &str) -> Result<Rendered> {
+        let (entry, text) = self.render_marked(target)?;
         let env = envfile::finish(target, &text)?;
         let used = self.template.variables();
         let mut warnings: Vec<Warning> = entry
@@ -196,16 +210,13 @@ impl Compiler {
                 targets: vec![target.to_string()],
             })
             .collect();
-        warnings.extend(
-            self.template
-                .printed()
-                .iter()
-                .filter(|name| matches!(context.get(*name), Some(Value::Bool(_))))
-                .map(|name| Warning::PrintedBoolean {
-                    variable: name.clone(),
-                    targets: vec![target.to_string()],
-                }),
-        );
+        warnings.extend(envfile::run_on(&text).into_iter().map(|(variable, into)| {
+            Warning::ValueRunsOn {
+                variable,
+                into,
+                targets: vec![target.to_string()],
+            }
+        }));
         Ok(Rendered {
             target: target.to_string(),
             text: env.text,
