@@ -9,6 +9,7 @@ use serde_json::Value;
 use super::config::SecretsConfig;
 use super::envfile::{self, placeholder};
 use super::error::{Result, SecretsError};
+use super::inputs::check_copied;
 use super::mask::{Diff, Preview};
 use super::plan::{self, OutputKind, PlannedOutput};
 use super::report::Warning;
@@ -69,7 +70,8 @@ impl Compiler {
     /// `version` is injected into every target as `version`; when `None` it
     /// is read from `<root>/config.json` if that file exists.
     ///
-    /// Fails on unreadable files, bad JSON (file:line:col), template syntax
+    /// Fails with the copy hint when only the shipped `.txt` inputs exist,
+    /// on unreadable files, bad JSON (file:line:col), template syntax
     /// errors and Jinja-only constructs; per-target problems are left to
     /// `check` and `render`.
     pub fn new(
@@ -77,6 +79,7 @@ impl Compiler {
         config: &SecretsConfig,
         version: Option<String>,
     ) -> Result<Self> {
+        check_copied(project_root, config)?;
         let template_path = project_root.join(&config.template);
         let template =
             std::fs::read_to_string(&template_path).map_err(|source| SecretsError::Read {

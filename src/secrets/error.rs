@@ -40,6 +40,14 @@ fn known(list: &[String]) -> String {
     }
 }
 
+fn and_list(items: &[String]) -> String {
+    match items {
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [] => String::new(),
+    }
+}
+
 fn key_hint(key: &Option<String>) -> String {
     key.as_ref()
         .map(|key| format!(" (the `{key}` line)"))
@@ -82,6 +90,17 @@ pub enum SecretsError {
         "target `{target}`: the value of `{variable}` contains U+E000 or U+E001, private-use characters the compiler reserves; remove them"
     )]
     ReservedCharacter { target: String, variable: String },
+
+    #[error(
+        "{} not found, but the project ships {}; copy them in the project root: `{command}`, fill in the values, and keep the copies ignored by git (they hold secrets; never commit them)",
+        and_list(missing),
+        and_list(shipped)
+    )]
+    NotCopied {
+        missing: Vec<String>,
+        shipped: Vec<String>,
+        command: String,
+    },
 
     #[error("{}:{line}: {message}", path.display())]
     TemplateSyntax {
