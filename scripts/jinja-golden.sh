@@ -10,6 +10,8 @@
 #
 # Fixture sets (name: folder holding the template, values and config.json):
 #   template-style  tests/fixtures/secrets/jinja/template-style
+#   constructs      tests/fixtures/secrets/jinja/constructs
+#   crlf            tests/fixtures/secrets/jinja/crlf (CRLF line ends)
 #   lists           tests/fixtures/secrets
 #   demo            assets/demo
 #   refused/<name>  tests/fixtures/secrets/jinja/refused/<name>.env, with the
@@ -79,6 +81,8 @@ def render(name, template_path, values, version):
 
 sets = {
     "template-style": "tests/fixtures/secrets/jinja/template-style",
+    "constructs": "tests/fixtures/secrets/jinja/constructs",
+    "crlf": "tests/fixtures/secrets/jinja/crlf",
     "lists": "tests/fixtures/secrets",
     "demo": "assets/demo",
 }

@@ -20,6 +20,8 @@ fn sets() -> Vec<(&'static str, PathBuf)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     vec![
         ("template-style", fixtures().join("jinja/template-style")),
+        ("constructs", fixtures().join("jinja/constructs")),
+        ("crlf", fixtures().join("jinja/crlf")),
         ("lists", fixtures()),
         ("demo", root.join("assets/demo")),
     ]

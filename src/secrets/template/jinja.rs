@@ -172,6 +172,15 @@ fn check_tag(tag: &Tag, issues: &mut Vec<JinjaIssue>) {
                 text,
                 format!("runcli cannot compute `{text}` as Jinja2 does"),
             ),
+            // Tera makes a whole quotient an integer (`4 / 2` is `2`, Python
+            // says `2.0`) and takes the sign of `%` from the left operand.
+            (Kind::Op, "/" | "%") => push(
+                toks[i].start,
+                text,
+                format!(
+                    "runcli cannot compute `{text}` as Jinja2 does; write the result in the values file"
+                ),
+            ),
             (Kind::Op, "{") => push(
                 toks[i].start,
                 text,
