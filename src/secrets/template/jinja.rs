@@ -10,6 +10,7 @@
 
 use super::expr::{KEYWORDS, Kind, Tok, tokenize};
 use super::lexer::{Segment, Tag, TagKind};
+use super::translate::{is_call, is_tuple};
 use crate::secrets::error::JinjaIssue;
 
 /// Statements runcli renders: the rest are refused.
@@ -181,6 +182,19 @@ fn check_tag(tag: &Tag, issues: &mut Vec<JinjaIssue>) {
                     "runcli cannot compute `{text}` as Jinja2 does; write the result in the values file"
                 ),
             ),
+            (Kind::Op, "(")
+                if !is_call(src, &toks, i)
+                    && is_tuple(src, &toks, i)
+                    && !matches!(prev, Some("in" | "=")) =>
+            {
+                let close = matching(src, &toks, i).unwrap_or(toks.len() - 1);
+                push(
+                    toks[i].start,
+                    &src[toks[i].start..toks[close].end],
+                    "runcli renders a tuple only after `in` or in `set x = (...)`; compare the items one by one"
+                        .to_string(),
+                );
+            }
             (Kind::Op, "{") => push(
                 toks[i].start,
                 text,

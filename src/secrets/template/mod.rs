@@ -113,7 +113,7 @@ impl PreparedTemplate {
             if let Some(variable) = messages.iter().find_map(|m| undefined_variable(m)) {
                 return SecretsError::UndefinedVariable {
                     target: target.to_string(),
-                    hint: undefined_hint(target, &variable),
+                    hint: undefined_hint(target, &variable, context),
                     variable,
                     path: self.path.clone(),
                     line: line.unwrap_or(1),
@@ -199,6 +199,9 @@ fn register_bookkeeping(tera: &mut tera::Tera) {
     tera.register_function(instrument::TRUTH_FN, |args: &HashMap<String, Value>| {
         Ok(Value::Bool(args.get("v").is_some_and(truthy)))
     });
+    tera.register_function(translate::NOT_FN, |args: &HashMap<String, Value>| {
+        Ok(Value::Bool(!args.get("v").is_some_and(truthy)))
+    });
     tera.register_function(instrument::PRINT_FN, |args: &HashMap<String, Value>| {
         let value = args.get("v").unwrap_or(&Value::Null);
         print::python_str(value)
@@ -226,8 +229,14 @@ fn undefined_variable(message: &str) -> Option<String> {
         .then(|| name.to_string())
 }
 
-fn undefined_hint(target: &str, variable: &str) -> String {
-    if variable == "version" {
+fn undefined_hint(target: &str, variable: &str, context: &Map<String, Value>) -> String {
+    let root = variable.split(['.', '[']).next().unwrap_or(variable);
+    if root != variable && context.contains_key(root) {
+        // Jinja2 also indexes strings (`s[0]`); tera only lists and objects.
+        format!(
+            "`{root}` is there but has no such item; runcli indexes lists and objects, not strings"
+        )
+    } else if variable == "version" {
         "the version comes from config.json (`{\"version\": \"X.Y.Z\"}`); add that file".to_string()
     } else {
         format!(

@@ -4,7 +4,9 @@
 //!   no tuples; membership in either means the same);
 //! - a string literal with backslash escapes is decoded as Python decodes
 //!   it and written with a quote tera accepts (tera strings have no escapes);
-//! - the filter `count` is tera's `length`.
+//! - the filter `count` is tera's `length`;
+//! - `not (group)` is a call that negates the group (tera negates only a
+//!   comparison or an `in` test).
 //!
 //! Everything else is left as written; `jinja.rs` has already refused the
 //! constructs that cannot be rendered faithfully.
@@ -17,18 +19,32 @@ pub(crate) fn expression(src: &str) -> Result<String, String> {
     let toks = tokenize(src);
     let mut out = String::with_capacity(src.len() + 8);
     let mut last = 0;
-    // For each open `(`: whether it became a `[`.
-    let mut parens: Vec<bool> = Vec::new();
+    // What each open `(` became, to close it the same way.
+    let mut parens: Vec<Paren> = Vec::new();
     for (i, tok) in toks.iter().enumerate() {
         let text = tok.text(src);
+        let next_opens_group =
+            toks.get(i + 1).is_some_and(|t| t.is(src, "(")) && !is_tuple(src, &toks, i + 1);
         let replacement = match (tok.kind, text) {
             (Kind::Str, _) if text.contains('\\') => Some(string(text)?),
+            // Tera negates only comparisons and `in` tests, not groups.
+            (Kind::Ident, "not") if next_opens_group => {
+                parens.push(Paren::Negated);
+                Some(format!("{NOT_FN}(v="))
+            }
             (Kind::Op, "(") => {
                 let tuple = !is_call(src, &toks, i) && is_tuple(src, &toks, i);
-                parens.push(tuple);
+                let negated = i > 0 && toks[i - 1].is(src, "not") && !tuple;
+                if !negated {
+                    parens.push(if tuple { Paren::Tuple } else { Paren::Plain });
+                }
                 tuple.then(|| "[".to_string())
             }
-            (Kind::Op, ")") => parens.pop().filter(|t| *t).map(|_| "]".to_string()),
+            (Kind::Op, ")") => match parens.pop() {
+                Some(Paren::Tuple) => Some("]".to_string()),
+                Some(Paren::Negated) => Some("))".to_string()),
+                Some(Paren::Plain) | None => None,
+            },
             (Kind::Ident, "count") if i > 0 && toks[i - 1].is(src, "|") => {
                 Some("length".to_string())
             }
@@ -44,8 +60,21 @@ pub(crate) fn expression(src: &str) -> Result<String, String> {
     Ok(out)
 }
 
+/// Negates its argument `v` by Python's truth (see `template::truthy`).
+pub(crate) const NOT_FN: &str = "__runcli_not";
+
+/// What an open parenthesis was written as in the tera source.
+#[derive(Clone, Copy)]
+enum Paren {
+    Plain,
+    /// A tuple, now an array: closes with `]`.
+    Tuple,
+    /// `not (...)`, now a call: closes with `))`.
+    Negated,
+}
+
 /// A `(` right after a name, a call or a subscript opens arguments.
-fn is_call(src: &str, toks: &[Tok], i: usize) -> bool {
+pub(crate) fn is_call(src: &str, toks: &[Tok], i: usize) -> bool {
     let Some(prev) = i.checked_sub(1).map(|p| toks[p]) else {
         return false;
     };
@@ -57,7 +86,7 @@ fn is_call(src: &str, toks: &[Tok], i: usize) -> bool {
 }
 
 /// `()` or parentheses holding a comma at their own depth.
-fn is_tuple(src: &str, toks: &[Tok], open: usize) -> bool {
+pub(crate) fn is_tuple(src: &str, toks: &[Tok], open: usize) -> bool {
     let mut depth = 0usize;
     for (k, t) in toks.iter().enumerate().skip(open) {
         match t.text(src) {
@@ -169,6 +198,10 @@ mod tests {
         );
         assert_eq!(expression("a in ()").unwrap(), "a in []");
         assert_eq!(expression("xs | count").unwrap(), "xs | length");
+        assert_eq!(
+            expression("not (a and (b or c)) and not d").unwrap(),
+            format!("{NOT_FN}(v= (a and (b or c))) and not d")
+        );
         assert_eq!(
             expression("f(a=(1, 2)) and (b)").unwrap(),
             "f(a=[1, 2]) and (b)"
