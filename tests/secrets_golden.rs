@@ -198,3 +198,33 @@ fn constructs_without_a_faithful_rendering_are_refused_with_their_line() {
         assert!(line > 1, "{name}: the first line is plain");
     }
 }
+
+/// Run by `scripts/jinja-golden.sh --random`: random templates of the
+/// constructs runcli renders, each with what Jinja2 rendered (or nothing
+/// when Jinja2 failed). runcli must render the same bytes, refuse with a
+/// named construct, or fail where Jinja2 failed.
+#[test]
+#[ignore = "needs cases from scripts/jinja-golden.sh --random"]
+fn random_templates_render_as_jinja2_does() {
+    let dir = std::env::var("RUNCLI_JINJA_RANDOM").expect("RUNCLI_JINJA_RANDOM: a cases folder");
+    let (mut same, mut refused, mut both_failed) = (0, 0, 0);
+    let mut wrong = Vec::new();
+    for entry in fs::read_dir(&dir).expect("cases folder") {
+        let case = entry.expect("case").path();
+        let expected = fs::read_to_string(case.join("expected.txt")).ok();
+        let ours = Compiler::new(&case, &SecretsConfig::default(), None)
+            .and_then(|c| c.render_jinja("api-local"));
+        match (expected, ours) {
+            (Some(want), Ok(got)) if want == got => same += 1,
+            (Some(_), Err(SecretsError::Jinja { .. })) => refused += 1,
+            (None, Err(_)) => both_failed += 1,
+            (want, got) => wrong.push(format!(
+                "{}: Jinja2 {want:?}, runcli {got:?}",
+                case.display()
+            )),
+        }
+    }
+    println!("{same} equal, {refused} refused, {both_failed} failed in both");
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert!(same > 0, "no case rendered");
+}
