@@ -86,6 +86,22 @@ fn every_secrets_command_says_to_copy_the_shipped_files_then_compile_works() {
     }
 }
 
+#[test]
+fn the_secrets_pane_loads_the_same_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    shipped_project(dir.path());
+    let project = runcli::project::discover(&runcli::project::DiscoverOptions {
+        explicit: Some(dir.path().to_path_buf()),
+        env_project: None,
+        cwd: dir.path().to_path_buf(),
+    })
+    .unwrap();
+    let Err(message) = runcli::ops::secrets::snapshot(&project) else {
+        panic!("the pane cannot load without the copies");
+    };
+    assert_hint(&message);
+}
+
 fn manifest(name: &str) -> String {
     format!(
         r#"[project]
