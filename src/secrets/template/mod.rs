@@ -261,7 +261,10 @@ fn syntax_error(err: &tera::Error) -> (Option<(usize, usize)>, String) {
         .find_map(|l| l.trim_start().strip_prefix("= "))
         .map(str::to_string)
         .unwrap_or_else(|| text.lines().last().unwrap_or_default().to_string());
-    (at, format!("tera cannot parse this: {message}"))
+    (
+        at,
+        format!("runcli cannot render this as Jinja2 does (its renderer, tera, says: {message})"),
+    )
 }
 
 /// Removes values from a message that tera may have quoted.
