@@ -138,7 +138,8 @@ expressions = [
     "hosts | count", "hosts | first", "s | trim", "s | capitalize", "'lit'", '"t\\tq"',
     "app ~ '-' ~ env", "n + 1", "n * f", "b and c", "not b", "e", "n - 5", "'a\\'b'",
     "n == 3", "app ~ n", "hosts[1]", "b or c", "f * 2", "n - 0.5", "'\\u00e9\\x41'",
-    "missing",
+    "missing", "app ~ '-' ~ env | upper", "s | lower ~ n", "b ~ c ~ nothing ~ f",
+    "'v' ~ 1.0", "1 + hosts | count", "n - s | length",
 ]
 
 

@@ -8,7 +8,7 @@
 //! (tera's `escape`, `round`, `truncate` differ from Jinja2's). The template
 //! itself is never rewritten on disk.
 
-use super::expr::{KEYWORDS, Kind, Tok, tokenize};
+use super::expr::{KEYWORDS, Kind, Tok, matching, tokenize};
 use super::lexer::{Segment, Tag, TagKind};
 use super::translate::{is_call, is_tuple};
 use crate::secrets::error::JinjaIssue;
@@ -223,24 +223,6 @@ fn check_tag(tag: &Tag, issues: &mut Vec<JinjaIssue>) {
             _ => {}
         }
     }
-}
-
-/// Index of the `)` or `]` closing the bracket at `open`.
-fn matching(src: &str, toks: &[Tok], open: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    for (k, t) in toks.iter().enumerate().skip(open) {
-        match t.text(src) {
-            "(" | "[" => depth += 1,
-            ")" | "]" => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(k);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
 }
 
 /// Top-level comma-separated items between `open` and `close` (exclusive).

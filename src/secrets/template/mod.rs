@@ -18,6 +18,7 @@ pub(crate) mod expr;
 mod instrument;
 mod jinja;
 mod lexer;
+mod operands;
 pub(crate) mod print;
 mod translate;
 mod whitespace;
@@ -158,7 +159,7 @@ fn translate_tags(segments: &mut [Segment]) -> Vec<JinjaIssue> {
             continue;
         }
         match translate::expression(&tag.inner) {
-            Ok(inner) => tag.inner = inner,
+            Ok(inner) => tag.inner = operands::wrap(&inner),
             Err(literal) => issues.push(JinjaIssue {
                 line: tag.line,
                 found: literal,
@@ -201,6 +202,9 @@ fn register_bookkeeping(tera: &mut tera::Tera) {
     });
     tera.register_function(translate::NOT_FN, |args: &HashMap<String, Value>| {
         Ok(Value::Bool(!args.get("v").is_some_and(truthy)))
+    });
+    tera.register_function(operands::VALUE_FN, |args: &HashMap<String, Value>| {
+        Ok(args.get("v").cloned().unwrap_or(Value::Null))
     });
     tera.register_function(instrument::PRINT_FN, |args: &HashMap<String, Value>| {
         let value = args.get("v").unwrap_or(&Value::Null);
