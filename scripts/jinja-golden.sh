@@ -132,6 +132,7 @@ conditions = [
     "'ix' in s", "env in ['staging']", "f < 3", "missing is defined and missing",
     "not (b and c)", "app in ('api',) or missing", "s is string", "hosts[0] == 'db'",
     "env in ('a', 'b', 'staging') and app not in ('x', 'y')", "n != 3", "missing",
+    "nothing is none", "s is not none", "missing is none",
 ]
 expressions = [
     "app", "env", "n", "f", "b", "c", "s", "nothing", "s | upper", "s | lower", "s | length",

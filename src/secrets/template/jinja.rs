@@ -31,8 +31,8 @@ pub(crate) const FILTERS: [&str; 9] = [
     "safe",
 ];
 
-/// Tests whose tera version gives Jinja2's answer.
-const TESTS: [&str; 3] = ["defined", "undefined", "string"];
+/// Tests whose tera version gives Jinja2's answer (`none` is runcli's).
+const TESTS: [&str; 4] = ["defined", "undefined", "string", "none"];
 
 /// `loop` attributes tera has with Jinja2's meaning.
 const LOOP_ATTRS: [&str; 4] = ["index", "index0", "first", "last"];
@@ -136,10 +136,11 @@ fn check_tag(tag: &Tag, issues: &mut Vec<JinjaIssue>) {
                 "write `{% if condition %}a{% else %}b{% endif %}`: tera has no inline if"
                     .to_string(),
             ),
+            (Kind::Ident, "none") if is_test_name(src, &toks, i) => {}
             (Kind::Ident, "none" | "None") => push(
                 toks[i].start,
                 text,
-                "test `x is defined` or compare with a string: tera has no none".to_string(),
+                "test `x is none` or `x is defined`: tera has no none value".to_string(),
             ),
             (Kind::Ident, "loop") if next == Some(".") => {
                 let attr = toks.get(i + 2).map(|t| t.text(src)).unwrap_or_default();
@@ -246,6 +247,12 @@ fn items<'a>(src: &'a str, toks: &[Tok], open: usize, close: usize) -> Vec<&'a s
         out.push(last);
     }
     out
+}
+
+/// Whether the word at `i` names a test: `x is none`, `x is not none`.
+fn is_test_name(src: &str, toks: &[Tok], i: usize) -> bool {
+    let prev = |k: usize| i.checked_sub(k).map(|p| toks[p].text(src));
+    prev(1) == Some("is") || (prev(1) == Some("not") && prev(2) == Some("is"))
 }
 
 /// A filter runcli does not render as Jinja2 does, or one with arguments.

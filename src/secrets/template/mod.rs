@@ -200,6 +200,10 @@ fn register_bookkeeping(tera: &mut tera::Tera) {
     tera.register_function(instrument::TRUTH_FN, |args: &HashMap<String, Value>| {
         Ok(Value::Bool(args.get("v").is_some_and(truthy)))
     });
+    // Jinja2's `none` test: true for null only (undefined is not None).
+    tera.register_tester("none", |value: Option<&Value>, _: &[Value]| {
+        Ok(value.is_some_and(Value::is_null))
+    });
     tera.register_function(translate::NOT_FN, |args: &HashMap<String, Value>| {
         Ok(Value::Bool(!args.get("v").is_some_and(truthy)))
     });
