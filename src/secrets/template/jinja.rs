@@ -3,8 +3,9 @@
 //! means the same to Jinja2 and to runcli.
 //!
 //! Spellings with one clear meaning are not refused but translated
-//! (`translate.rs`). What is left here either has no tera equivalent (inline
-//! `if`, `none`, macros, most filters) or would render different bytes
+//! (`translate.rs`, `operands.rs`). What is left here either has no tera
+//! equivalent (inline `if`, the `none` value, macros) or would render
+//! different bytes
 //! (tera's `escape`, `round`, `truncate` differ from Jinja2's). The template
 //! itself is never rewritten on disk.
 

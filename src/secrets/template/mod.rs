@@ -4,7 +4,8 @@
 //! settings (trim_blocks, lstrip_blocks, StrictUndefined), byte for byte.
 //! Preparing a template normalizes newlines as Jinja2 does, lexes it,
 //! refuses what cannot be rendered faithfully (`jinja`), translates Jinja
-//! spellings into tera's (`translate`), applies Jinja's whitespace rules,
+//! spellings into tera's (`translate`), wraps the operands tera would group
+//! differently (`operands`), applies Jinja's whitespace rules,
 //! instruments it (see `instrument`) and parses it with tera once. Rendering
 //! fills a target's variables in; an undefined variable fails with the
 //! template line.
