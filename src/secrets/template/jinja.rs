@@ -5,9 +5,8 @@
 //! Spellings with one clear meaning are not refused but translated
 //! (`translate.rs`, `operands.rs`). What is left here either has no tera
 //! equivalent (inline `if`, the `none` value, macros) or would render
-//! different bytes
-//! (tera's `escape`, `round`, `truncate` differ from Jinja2's). The template
-//! itself is never rewritten on disk.
+//! different bytes (tera's `escape`, `round`, `truncate` differ from
+//! Jinja2's). The template itself is never rewritten on disk.
 
 use super::expr::{KEYWORDS, Kind, Tok, matching, tokenize};
 use super::lexer::{Segment, Tag, TagKind};
