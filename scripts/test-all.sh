@@ -26,6 +26,9 @@ cargo fmt --all --check
 log "cargo clippy"
 cargo clippy --all-targets --locked -- -D warnings
 
+log "secrets golden files: re-rendered with the real Jinja2 and diffed"
+bash scripts/jinja-golden.sh --check
+
 log "cargo test (real engine at ${DOCKER_HOST:-unix:///var/run/docker.sock})"
 cargo test --locked
 

@@ -126,7 +126,7 @@ fn rendered_debug_and_errors_hide_values() {
     assert_no_secret(&format!("{rendered:?}"));
     // A tera error that would quote the value is redacted.
     let values = serde_json::json!({"api-local": {"password": NEW_SECRET}});
-    let dir = project("N={{ password | date }}\n", &values.to_string());
+    let dir = project("N={{ password | first }}\n", &values.to_string());
     let err = compiler(dir.path()).render("api-local").unwrap_err();
     assert_no_secret(&err.to_string());
     assert_no_secret(&format!("{err:?}"));

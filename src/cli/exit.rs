@@ -35,7 +35,9 @@ pub fn exit_code(error: &anyhow::Error) -> ExitCode {
         if let Some(e) = cause.downcast_ref::<ServerError>() {
             return ExitCode::from(match e {
                 _ if e.is_unreachable() => 3,
-                ServerError::UnknownProfile { .. } | ServerError::Project(_) => 2,
+                ServerError::UnknownProfile { .. }
+                | ServerError::Project(_)
+                | ServerError::SecretsNotCopied { .. } => 2,
                 _ => 1,
             });
         }

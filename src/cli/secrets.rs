@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 
 use crate::ops;
+use crate::ops::secrets::CompilerError;
 use crate::project::Project;
 use crate::secrets::{Compiler, WriteStatus};
 
@@ -35,7 +36,12 @@ pub enum SecretsCommand {
 }
 
 pub fn run(project: &Project, command: SecretsCommand) -> anyhow::Result<ExitCode> {
-    let compiler = ops::secrets::compiler(project)?;
+    // Unwrapped, so the exit code sees the project or secrets error (2).
+    let compiler = match ops::secrets::compiler(project) {
+        Ok(compiler) => compiler,
+        Err(CompilerError::Project(e)) => return Err(e.into()),
+        Err(CompilerError::Secrets(e)) => return Err(e.into()),
+    };
     match command {
         SecretsCommand::List => list(&compiler),
         SecretsCommand::Check => Ok(check(&compiler)),

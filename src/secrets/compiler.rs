@@ -9,6 +9,7 @@ use serde_json::Value;
 use super::config::SecretsConfig;
 use super::envfile::{self, placeholder};
 use super::error::{Result, SecretsError};
+use super::inputs::check_copied;
 use super::mask::{Diff, Preview};
 use super::plan::{self, OutputKind, PlannedOutput};
 use super::report::Warning;
@@ -69,7 +70,8 @@ impl Compiler {
     /// `version` is injected into every target as `version`; when `None` it
     /// is read from `<root>/config.json` if that file exists.
     ///
-    /// Fails on unreadable files, bad JSON (file:line:col), template syntax
+    /// Fails with the copy hint when only the shipped `.txt` inputs exist,
+    /// on unreadable files, bad JSON (file:line:col), template syntax
     /// errors and Jinja-only constructs; per-target problems are left to
     /// `check` and `render`.
     pub fn new(
@@ -77,6 +79,7 @@ impl Compiler {
         config: &SecretsConfig,
         version: Option<String>,
     ) -> Result<Self> {
+        check_copied(project_root, config)?;
         let template_path = project_root.join(&config.template);
         let template =
             std::fs::read_to_string(&template_path).map_err(|source| SecretsError::Read {
@@ -171,8 +174,8 @@ impl Compiler {
             })
     }
 
-    /// Renders one target to checked env text; writes nothing.
-    pub fn render(&self, target: &str) -> Result<Rendered> {
+    /// The template rendered for one target, values still marked.
+    fn render_marked(&self, target: &str) -> Result<(&Target, String)> {
         let entry = self.target(target)?;
         let mut context = entry.vars().clone();
         if let Some(version) = &self.version {
@@ -185,6 +188,20 @@ impl Compiler {
             });
         }
         let text = self.template.render(target, &context)?;
+        Ok((entry, text))
+    }
+
+    /// The text Jinja2 renders for one target, byte for byte, values in
+    /// clear. The env file written is this text with each value quoted for
+    /// dotenv (`render`). Never show it unmasked.
+    pub fn render_jinja(&self, target: &str) -> Result<String> {
+        let (_, text) = self.render_marked(target)?;
+        Ok(placeholder::decode(&text))
+    }
+
+    /// Renders one target to checked env text; writes nothing.
+    pub fn render(&self, target: &str) -> Result<Rendered> {
+        let (entry, text) = self.render_marked(target)?;
         let env = envfile::finish(target, &text)?;
         let used = self.template.variables();
         let mut warnings: Vec<Warning> = entry
@@ -196,16 +213,13 @@ impl Compiler {
                 targets: vec![target.to_string()],
             })
             .collect();
-        warnings.extend(
-            self.template
-                .printed()
-                .iter()
-                .filter(|name| matches!(context.get(*name), Some(Value::Bool(_))))
-                .map(|name| Warning::PrintedBoolean {
-                    variable: name.clone(),
-                    targets: vec![target.to_string()],
-                }),
-        );
+        warnings.extend(envfile::run_on(&text).into_iter().map(|(variable, into)| {
+            Warning::ValueRunsOn {
+                variable,
+                into,
+                targets: vec![target.to_string()],
+            }
+        }));
         Ok(Rendered {
             target: target.to_string(),
             text: env.text,

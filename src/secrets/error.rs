@@ -10,24 +10,21 @@ use std::path::PathBuf;
 
 use thiserror::Error;
 
-/// A Jinja construct that tera does not understand, with the tera spelling.
+/// A Jinja construct runcli cannot render as Jinja2 renders it, with what
+/// to write instead.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JinjaIssue {
     /// 1-based line in the template.
     pub line: usize,
     /// The construct as written in the template.
     pub found: String,
-    /// What to write instead.
-    pub tera: String,
+    /// What to write instead, or why there is no faithful rendering.
+    pub instead: String,
 }
 
 impl fmt::Display for JinjaIssue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "line {}: `{}` is Jinja syntax that tera does not support; write `{}`",
-            self.line, self.found, self.tera
-        )
+        write!(f, "line {}: `{}`: {}", self.line, self.found, self.instead)
     }
 }
 
@@ -40,6 +37,14 @@ fn known(list: &[String]) -> String {
         "none".to_string()
     } else {
         list.join(", ")
+    }
+}
+
+fn and_list(items: &[String]) -> String {
+    match items {
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [] => String::new(),
     }
 }
 
@@ -86,6 +91,17 @@ pub enum SecretsError {
     )]
     ReservedCharacter { target: String, variable: String },
 
+    #[error(
+        "{} not found, but the project ships {}; copy them in the project root: `{command}`, fill in the values, and keep the copies ignored by git (they hold secrets; never commit them)",
+        and_list(missing),
+        and_list(shipped)
+    )]
+    NotCopied {
+        missing: Vec<String>,
+        shipped: Vec<String>,
+        command: String,
+    },
+
     #[error("{}:{line}: {message}", path.display())]
     TemplateSyntax {
         path: PathBuf,
@@ -93,7 +109,7 @@ pub enum SecretsError {
         message: String,
     },
 
-    #[error("{}: {} Jinja construct(s) tera cannot render:{}", path.display(), issues.len(), list_issues(issues))]
+    #[error("{}: {} construct(s) runcli cannot render as Jinja2 does:{}", path.display(), issues.len(), list_issues(issues))]
     Jinja {
         path: PathBuf,
         issues: Vec<JinjaIssue>,

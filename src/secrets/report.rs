@@ -16,10 +16,13 @@ pub enum Warning {
         variable: String,
         targets: Vec<String>,
     },
-    /// A boolean printed with `{{ x }}`: tera writes `true`/`false` where
-    /// Jinja wrote `True`/`False`.
-    PrintedBoolean {
+    /// A printed value runs straight into template text (`VERSION=1.2.3#
+    /// comment`, `VERSION=1.2.3NEXT=`), usually a line joined by `{%-`;
+    /// dotenv reads that text as part of the value. The output is what
+    /// Jinja2 renders all the same.
+    ValueRunsOn {
         variable: String,
+        into: String,
         targets: Vec<String>,
     },
     /// Compiling would refuse this output (without `--allow-tracked`).
@@ -36,9 +39,13 @@ impl fmt::Display for Warning {
                 "`{variable}` is set in {} but the template never uses it; remove it or use it",
                 targets.join(", ")
             ),
-            Warning::PrintedBoolean { variable, targets } => write!(
+            Warning::ValueRunsOn {
+                variable,
+                into,
+                targets,
+            } => write!(
                 f,
-                "`{variable}` is a boolean in {}: it prints `true`/`false` where Jinja printed `True`/`False`; write `{{% if {variable} %}}True{{% else %}}False{{% endif %}}` to keep the old spelling",
+                "the value of `{variable}` runs into `{into}` in {}, so dotenv reads that text as part of the value (a `{{%-` joined the lines?); add a newline or a space before it if that is not meant",
                 targets.join(", ")
             ),
             Warning::GitUnsafe {
@@ -83,34 +90,54 @@ impl CheckReport {
     }
 }
 
-/// Merges per-target warnings about one variable into one warning each.
+/// Merges per-target warnings that say the same thing into one warning
+/// listing every target.
 pub(crate) fn merge_by_variable(warnings: Vec<Warning>) -> Vec<Warning> {
-    fn parts(w: &mut Warning) -> Option<(bool, &String, &mut Vec<String>)> {
+    /// The warning without its targets, and its targets.
+    fn split(w: &mut Warning) -> Option<(Warning, &mut Vec<String>)> {
         match w {
-            Warning::UnusedValue { variable, targets } => Some((true, variable, targets)),
-            Warning::PrintedBoolean { variable, targets } => Some((false, variable, targets)),
+            Warning::UnusedValue { variable, targets } => Some((
+                Warning::UnusedValue {
+                    variable: variable.clone(),
+                    targets: Vec::new(),
+                },
+                targets,
+            )),
+            Warning::ValueRunsOn {
+                variable,
+                into,
+                targets,
+            } => Some((
+                Warning::ValueRunsOn {
+                    variable: variable.clone(),
+                    into: into.clone(),
+                    targets: Vec::new(),
+                },
+                targets,
+            )),
             Warning::GitUnsafe { .. } | Warning::CodeNameWithoutEnvironment { .. } => None,
         }
     }
     let mut out: Vec<Warning> = Vec::new();
     for mut warning in warnings {
-        if let Some((kind, variable, targets)) = parts(&mut warning) {
-            let (kind, variable, targets) = (kind, variable.clone(), std::mem::take(targets));
-            let existing = out
-                .iter_mut()
-                .find_map(|w| parts(w).filter(|(k, v, _)| *k == kind && **v == variable));
-            match existing {
-                Some((_, _, into)) => into.extend(targets),
-                None => {
-                    if let Some((_, _, slot)) = parts(&mut warning) {
-                        *slot = targets;
-                    }
-                    out.push(warning);
-                }
-            }
+        let Some((key, targets)) = split(&mut warning) else {
+            out.push(warning);
             continue;
+        };
+        let targets = std::mem::take(targets);
+        let existing = out
+            .iter_mut()
+            .filter_map(|w| split(w))
+            .find(|(k, _)| *k == key);
+        match existing {
+            Some((_, into)) => into.extend(targets),
+            None => {
+                if let Some((_, slot)) = split(&mut warning) {
+                    *slot = targets;
+                }
+                out.push(warning);
+            }
         }
-        out.push(warning);
     }
     out
 }

@@ -60,6 +60,14 @@ pub enum ServerError {
     },
     #[error("cannot compile the secrets for {profile}: {message}")]
     Secrets { profile: String, message: String },
+    /// The profile compiles secrets whose inputs were never copied from the
+    /// shipped `.txt` files: a configuration error, found before anything
+    /// is stopped or started.
+    #[error("profile {profile} cannot start: {error}")]
+    SecretsNotCopied {
+        profile: String,
+        error: crate::secrets::SecretsError,
+    },
 }
 
 impl ServerError {
@@ -88,6 +96,14 @@ pub async fn up(
                 .join(", "),
         });
     };
+    if profile.secrets.is_some() {
+        crate::secrets::check_copied(&project.root, &project.manifest.secrets).map_err(
+            |error| ServerError::SecretsNotCopied {
+                profile: name.to_string(),
+                error,
+            },
+        )?;
+    }
     let mut progress = |line: String| events(ServerEvent::Progress(line));
     let may_skip = !opts.build && opts.recreate != Recreate::Always;
     if may_skip && already_up(engine, project, name).await? {

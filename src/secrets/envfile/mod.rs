@@ -9,11 +9,13 @@
 //! read exactly the variables the compiler meant to write.
 
 pub(crate) mod lines;
+mod lint;
 pub(crate) mod placeholder;
 pub mod quote;
 
 use super::error::{Result, SecretsError};
 use lines::Entry;
+pub(crate) use lint::run_on;
 pub use quote::quote_value;
 
 /// A checked env file: its text and the variables dotenvy reads from it.
@@ -49,12 +51,17 @@ pub(crate) fn finish(target: &str, rendered: &str) -> Result<EnvFile> {
         let line = with_key_decoded(&entry.text);
         // Alone, to find a bad line; after what precedes it, for `${NAME}`
         // references to earlier variables.
-        parse(&line).map_err(|_| invalid(entry.line, &entry.text))?;
-        let in_context = format!("{text}{line}\n");
-        let (key, value) = parse(&in_context)
-            .ok()
-            .and_then(|mut all| all.pop())
-            .ok_or_else(|| invalid(entry.line, &entry.text))?;
+        let read = parse(&line).ok().and_then(|_| {
+            let in_context = format!("{text}{line}\n");
+            parse(&in_context).ok().and_then(|mut all| all.pop())
+        });
+        let (key, value) = match read {
+            Some(pair) => pair,
+            None if placeholder::contains(&line) => {
+                raw_assignment(&line).ok_or_else(|| invalid(entry.line, &entry.text))?
+            }
+            None => return Err(invalid(entry.line, &entry.text)),
+        };
         if placeholder::contains(&line) {
             let value = placeholder::decode(&value);
             let export = if line.trim_start().starts_with("export") && key != "export" {
@@ -82,6 +89,20 @@ fn comment(entry: &Entry) -> String {
     placeholder::decode(&entry.text)
         .replace('\r', "\\r")
         .replace('\n', "\\n")
+}
+
+/// `KEY=rest` read as the rest of the line, for a line dotenv cannot read
+/// because a printed value runs into unquoted text with spaces
+/// (`VERSION=1.2.3# --- Database`): what Jinja2 printed there is the value,
+/// and it is written quoted. `lint::run_on` warns about such lines.
+fn raw_assignment(line: &str) -> Option<(String, String)> {
+    let key = key_of(line)?;
+    let (_, rest) = line.split_once('=')?;
+    let value = placeholder::decode(rest);
+    // Only a value that starts with a printed value joined to more text:
+    // anything else is the template's own line, left to dotenv.
+    let joined = rest.starts_with(placeholder::OPEN) && !lint::joined(rest).is_empty();
+    joined.then_some((key, value))
 }
 
 /// Decodes values printed into the key (`{{ prefix }}_URL=...`).

@@ -115,6 +115,24 @@ pub(crate) fn tokenize(src: &str) -> Vec<Tok> {
     toks
 }
 
+/// Index of the `)` or `]` closing the bracket at `open`.
+pub(crate) fn matching(src: &str, toks: &[Tok], open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (k, t) in toks.iter().enumerate().skip(open) {
+        match t.text(src) {
+            "(" | "[" => depth += 1,
+            ")" | "]" => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some(k);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// End (exclusive token index) of the variable path starting at `i`:
 /// `a`, `a.b`, `a.0`, `a["k"]`, `a[b].c`.
 pub(crate) fn path_end(src: &str, toks: &[Tok], i: usize) -> usize {

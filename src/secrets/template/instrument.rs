@@ -6,7 +6,9 @@
 //! - before every tag that evaluates something, a call that records the tag's
 //!   template line, so a failing render names the line that failed;
 //! - in `if`/`elif` conditions, each lone variable wrapped in a call that
-//!   reads it, so an undefined one fails as under Jinja's StrictUndefined.
+//!   reads it, so an undefined one fails as under Jinja's StrictUndefined;
+//! - every printed expression wrapped in a call that prints it as Python's
+//!   `str()` does (`True`, not `true`).
 //!
 //! The output is byte-identical to rendering the template alone.
 
@@ -19,6 +21,9 @@ pub(crate) const LINE_FN: &str = "__runcli_line";
 pub(crate) const LINE_TEST_FN: &str = "__runcli_at";
 /// Reads its argument `v` (failing when undefined) and returns its truth.
 pub(crate) const TRUTH_FN: &str = "__runcli_truth";
+
+/// Prints its argument `v` as Jinja2 prints it.
+pub(crate) const PRINT_FN: &str = "__runcli_print";
 
 /// Statements whose evaluation can fail and that may be preceded by output.
 const TRACKED: [&str; 6] = ["if", "for", "set", "set_global", "include", "filter"];
@@ -87,9 +92,9 @@ fn emit_tag(out: &mut Instrumented, tag: &Tag) {
         TagKind::Expr => {
             out.lines.push((out.source.len(), tag.line));
             out.source.push_str(&marker);
-            out.source.push_str("{{");
+            out.source.push_str(&format!("{{{{ {PRINT_FN}(v="));
             out.source.push_str(&tag.inner);
-            out.source.push_str("}}");
+            out.source.push_str(") }}");
         }
         TagKind::Stmt => {
             let keyword = tag.keyword();
@@ -149,11 +154,9 @@ mod tests {
                 .source
                 .contains(&format!("{LINE_TEST_FN}(n=2) and not {TRUTH_FN}(v=w)"))
         );
-        assert!(
-            built
-                .source
-                .contains(&format!("{{{{ {LINE_FN}(n=2) }}}}{{{{ z }}}}"))
-        );
+        assert!(built.source.contains(&format!(
+            "{{{{ {LINE_FN}(n=2) }}}}{{{{ {PRINT_FN}(v= z ) }}}}"
+        )));
     }
 
     #[test]

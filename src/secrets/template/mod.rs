@@ -1,9 +1,14 @@
 //! The template: Jinja-style source rendered with tera, strictly.
 //!
-//! Preparing a template lexes it, rejects Jinja-only constructs with their
-//! tera spelling, applies Jinja's whitespace rules, instruments it (see
-//! `instrument`) and parses it with tera once. Rendering fills a target's
-//! variables in; an undefined variable fails with the template line.
+//! A template means what Jinja2 renders from it with the generator's
+//! settings (trim_blocks, lstrip_blocks, StrictUndefined), byte for byte.
+//! Preparing a template normalizes newlines as Jinja2 does, lexes it,
+//! refuses what cannot be rendered faithfully (`jinja`), translates Jinja
+//! spellings into tera's (`translate`), wraps the operands tera would group
+//! differently (`operands`), applies Jinja's whitespace rules,
+//! instruments it (see `instrument`) and parses it with tera once. Rendering
+//! fills a target's variables in; an undefined variable fails with the
+//! template line.
 //!
 //! Tera 1, not tera 2: tera 2's errors carry spans, but it lets an undefined
 //! variable through comparisons and `in` tests (`app == "api"` is simply
@@ -14,6 +19,9 @@ pub(crate) mod expr;
 mod instrument;
 mod jinja;
 mod lexer;
+mod operands;
+pub(crate) mod print;
+mod translate;
 mod whitespace;
 
 use std::cell::Cell;
@@ -23,7 +31,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 
 use super::envfile::placeholder;
-use super::error::{Result, SecretsError};
+use super::error::{JinjaIssue, Result, SecretsError};
 use lexer::{Segment, TagKind};
 
 /// Name of the one template inside the tera instance.
@@ -39,7 +47,6 @@ pub(crate) struct PreparedTemplate {
     tera: tera::Tera,
     path: PathBuf,
     variables: BTreeSet<String>,
-    printed: BTreeSet<String>,
 }
 
 impl PreparedTemplate {
@@ -57,9 +64,11 @@ impl PreparedTemplate {
                 "U+E000/U+E001 are reserved by the compiler; remove them".to_string(),
             ));
         }
-        let mut segments = lexer::lex(whitespace::drop_trailing_newline(source))
+        let source = whitespace::normalize_newlines(source);
+        let mut segments = lexer::lex(whitespace::drop_trailing_newline(&source))
             .map_err(|e| syntax(e.line, e.message))?;
-        let issues = jinja::check(&segments);
+        let mut issues = jinja::check(&segments);
+        issues.extend(translate_tags(&mut segments));
         if !issues.is_empty() {
             return Err(SecretsError::Jinja {
                 path: path.to_path_buf(),
@@ -67,7 +76,6 @@ impl PreparedTemplate {
             });
         }
         let variables = referenced_variables(&segments);
-        let printed = printed_variables(&segments);
         whitespace::apply(&mut segments);
         let built = instrument::build(&segments);
         let mut tera = tera::Tera::default();
@@ -82,18 +90,12 @@ impl PreparedTemplate {
             tera,
             path: path.to_path_buf(),
             variables,
-            printed,
         })
     }
 
     /// Every variable name the template reads somewhere.
     pub(crate) fn variables(&self) -> &BTreeSet<String> {
         &self.variables
-    }
-
-    /// Variables printed on their own (`{{ x }}`), whose spelling is tera's.
-    pub(crate) fn printed(&self) -> &BTreeSet<String> {
-        &self.printed
     }
 
     /// Renders for one target. The result still holds value placeholders;
@@ -113,7 +115,7 @@ impl PreparedTemplate {
             if let Some(variable) = messages.iter().find_map(|m| undefined_variable(m)) {
                 return SecretsError::UndefinedVariable {
                     target: target.to_string(),
-                    hint: undefined_hint(target, &variable),
+                    hint: undefined_hint(target, &variable, context),
                     variable,
                     path: self.path.clone(),
                     line: line.unwrap_or(1),
@@ -148,20 +150,25 @@ fn referenced_variables(segments: &[Segment]) -> BTreeSet<String> {
         .collect()
 }
 
-/// Variables printed alone, without filters: `{{ x }}`.
-fn printed_variables(segments: &[Segment]) -> BTreeSet<String> {
-    segments
-        .iter()
-        .filter_map(|s| match s {
-            Segment::Tag(t) if t.kind == TagKind::Expr => Some(t.inner.as_str()),
-            _ => None,
-        })
-        .filter_map(|src| {
-            let toks = expr::tokenize(src);
-            let alone = !toks.is_empty() && expr::is_variable(src, &toks, 0) && toks.len() == 1;
-            alone.then(|| toks[0].text(src).to_string())
-        })
-        .collect()
+/// Rewrites every tag into tera's spelling; a string literal no tera
+/// quote can hold is an issue.
+fn translate_tags(segments: &mut [Segment]) -> Vec<JinjaIssue> {
+    let mut issues = Vec::new();
+    for seg in segments {
+        let Segment::Tag(tag) = seg else { continue };
+        if tag.kind == TagKind::Comment {
+            continue;
+        }
+        match translate::expression(&tag.inner) {
+            Ok(inner) => tag.inner = operands::wrap(&inner),
+            Err(literal) => issues.push(JinjaIssue {
+                line: tag.line,
+                found: literal,
+                instead: "use at most two kinds of quote inside one string literal".to_string(),
+            }),
+        }
+    }
+    issues
 }
 
 fn record_line(args: &HashMap<String, Value>) {
@@ -194,6 +201,22 @@ fn register_bookkeeping(tera: &mut tera::Tera) {
     tera.register_function(instrument::TRUTH_FN, |args: &HashMap<String, Value>| {
         Ok(Value::Bool(args.get("v").is_some_and(truthy)))
     });
+    // Jinja2's `none` test: true for null only (undefined is not None).
+    tera.register_tester("none", |value: Option<&Value>, _: &[Value]| {
+        Ok(value.is_some_and(Value::is_null))
+    });
+    tera.register_function(translate::NOT_FN, |args: &HashMap<String, Value>| {
+        Ok(Value::Bool(!args.get("v").is_some_and(truthy)))
+    });
+    tera.register_function(operands::VALUE_FN, |args: &HashMap<String, Value>| {
+        Ok(args.get("v").cloned().unwrap_or(Value::Null))
+    });
+    tera.register_function(instrument::PRINT_FN, |args: &HashMap<String, Value>| {
+        let value = args.get("v").unwrap_or(&Value::Null);
+        print::python_str(value)
+            .map(Value::String)
+            .map_err(tera::Error::msg)
+    });
 }
 
 /// Messages of an error and its sources.
@@ -215,8 +238,14 @@ fn undefined_variable(message: &str) -> Option<String> {
         .then(|| name.to_string())
 }
 
-fn undefined_hint(target: &str, variable: &str) -> String {
-    if variable == "version" {
+fn undefined_hint(target: &str, variable: &str, context: &Map<String, Value>) -> String {
+    let root = variable.split(['.', '[']).next().unwrap_or(variable);
+    if root != variable && context.contains_key(root) {
+        // Jinja2 also indexes strings (`s[0]`); tera only lists and objects.
+        format!(
+            "`{root}` is there but has no such item; runcli indexes lists and objects, not strings"
+        )
+    } else if variable == "version" {
         "the version comes from config.json (`{\"version\": \"X.Y.Z\"}`); add that file".to_string()
     } else {
         format!(
@@ -241,7 +270,10 @@ fn syntax_error(err: &tera::Error) -> (Option<(usize, usize)>, String) {
         .find_map(|l| l.trim_start().strip_prefix("= "))
         .map(str::to_string)
         .unwrap_or_else(|| text.lines().last().unwrap_or_default().to_string());
-    (at, format!("tera cannot parse this: {message}"))
+    (
+        at,
+        format!("runcli cannot render this as Jinja2 does (its renderer, tera, says: {message})"),
+    )
 }
 
 /// Removes values from a message that tera may have quoted.

@@ -21,11 +21,19 @@ fn is_block(kind: TagKind) -> bool {
     matches!(kind, TagKind::Stmt | TagKind::Comment)
 }
 
+/// `\r\n` and lone `\r` as `\n`, as Jinja2's lexer reads every newline
+/// (its `newline_sequence` is `\n`). Line numbers do not change.
+pub(crate) fn normalize_newlines(src: &str) -> std::borrow::Cow<'_, str> {
+    if src.contains('\r') {
+        std::borrow::Cow::Owned(src.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(src)
+    }
+}
+
 /// Drops the template's final newline, as Jinja does by default.
 pub(crate) fn drop_trailing_newline(src: &str) -> &str {
-    src.strip_suffix("\r\n")
-        .or_else(|| src.strip_suffix('\n'))
-        .unwrap_or(src)
+    src.strip_suffix('\n').unwrap_or(src)
 }
 
 /// Applies Jinja's whitespace rules in place.
