@@ -1,7 +1,8 @@
 //! `runcli migrate` on a real engine with a busybox "migration tool" that
 //! records the applied revision in a named volume: upgrade, downgrade and
 //! current go through runcli, the recorded state matches, and the database
-//! service is started and waited healthy first.
+//! service is started and waited healthy first. The op the Migrations pane
+//! runs reads and changes the same state.
 
 mod common;
 
@@ -9,6 +10,9 @@ use common::{
     ProjectGuard, busybox_image, docker_or_skip, output_text as text, runcli, unique_project,
     write_busybox_context,
 };
+use runcli::ops::migrations::{self, MigrationOutcome};
+use runcli::ops::tool_run::ToolEvent;
+use runcli::project::{DiscoverOptions, MigrationOp, discover};
 
 fn manifest(name: &str) -> String {
     format!(
@@ -92,6 +96,41 @@ async fn upgrade_downgrade_and_current_match_the_recorded_state() {
         "{}",
         text(&history)
     );
+
+    let to_rev = runcli(dir.path(), &["migrate", "upgrade", "r5"]);
+    assert_eq!(to_rev.status.code(), Some(0), "{}", text(&to_rev));
+    let current = runcli(dir.path(), &["migrate", "current"]);
+    assert!(text(&current).contains("current: r5"), "{}", text(&current));
+
+    // The op the Migrations pane runs, on the same project and state.
+    let project = discover(&DiscoverOptions {
+        explicit: Some(dir.path().to_path_buf()),
+        env_project: None,
+        cwd: dir.path().to_path_buf(),
+    })
+    .unwrap();
+    let mut lines = Vec::new();
+    let mut emit = |event: ToolEvent<'_>| {
+        if let ToolEvent::Line(line) = event {
+            lines.push(line.text.clone());
+        }
+    };
+    let down = MigrationOp::Downgrade {
+        revision: Some("r3".into()),
+    };
+    let applied = migrations::run(&engine, &project, &down, &mut emit).await;
+    assert!(
+        matches!(applied, Ok(MigrationOutcome::Applied { .. })),
+        "{applied:?}"
+    );
+    let current = migrations::run(&engine, &project, &MigrationOp::Current, &mut emit).await;
+    match current {
+        Ok(MigrationOutcome::Current(c)) => assert_eq!(c.revisions, vec!["r3".to_string()]),
+        other => panic!("{other:?}"),
+    }
+    assert!(lines.contains(&"r3".to_string()), "{lines:?}");
+    let cli = runcli(dir.path(), &["migrate", "current"]);
+    assert!(text(&cli).contains("current: r3"), "{}", text(&cli));
 
     let containers = engine.project_containers(&name).await.unwrap();
     assert!(

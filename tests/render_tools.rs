@@ -86,7 +86,9 @@ fn downgrade_asks_first_and_a_change_reads_the_history_again() {
     assert!(m.migrations.confirm_downgrade);
     assert_eq!(
         update(&mut m, Msg::Key(Key::Char('y'))),
-        vec![Effect::Migrate(MigrationAction::Downgrade)]
+        vec![Effect::Migrate(MigrationAction::Downgrade {
+            revision: None
+        })]
     );
     let effects = update(
         &mut m,
@@ -104,7 +106,7 @@ fn docs_progress_and_warnings() {
     let mut m = model('d');
     assert_eq!(
         update(&mut m, Msg::Key(Key::Enter)),
-        vec![Effect::BuildDocs]
+        vec![Effect::BuildDocs { apidoc: false }]
     );
     let output: Vec<LogLine> = fixture("sphinx/build_succeeded_with_warnings.txt")
         .lines()
@@ -127,4 +129,103 @@ fn docs_progress_and_warnings() {
         update(&mut m, Msg::Key(Key::Char('o'))),
         vec![Effect::OpenPath("docs/build/html/index.html".into())]
     );
+}
+
+fn type_text(m: &mut Model, text: &str) -> Vec<Effect> {
+    for c in text.chars() {
+        update(m, Msg::Key(Key::Char(c)));
+    }
+    update(m, Msg::Key(Key::Enter))
+}
+
+fn pane_help(pane: runcli::app::Pane) -> Vec<&'static str> {
+    runcli::app::help::pane_keys(pane)
+        .iter()
+        .map(|(key, _)| *key)
+        .collect()
+}
+
+#[test]
+fn docs_build_runs_apidoc_only_on_a() {
+    let mut m = model('d');
+    assert_eq!(
+        update(&mut m, Msg::Key(Key::Char('a'))),
+        vec![Effect::BuildDocs { apidoc: true }]
+    );
+    assert!(
+        update(&mut m, Msg::Key(Key::Char('b'))).is_empty(),
+        "a second build waits for the first"
+    );
+    update(
+        &mut m,
+        Msg::DocsBuilt(Err("Sphinx reports the build failed: x".into())),
+    );
+    assert!(!m.docs.busy);
+    assert_eq!(
+        update(&mut m, Msg::Key(Key::Char('b'))),
+        vec![Effect::BuildDocs { apidoc: false }]
+    );
+    let keys = pane_help(runcli::app::Pane::Docs);
+    assert!(
+        keys.contains(&"a") && keys.contains(&"Enter / b"),
+        "{keys:?}"
+    );
+}
+
+#[test]
+fn upgrade_and_downgrade_to_a_typed_revision() {
+    let mut m = model('m');
+    // Ends the running action and the read that follows a change.
+    let settle = |m: &mut Model| {
+        while m.migrations.busy.is_some() {
+            update(
+                m,
+                Msg::Migrated {
+                    outcome: Ok("done".into()),
+                    current: None,
+                    history: None,
+                },
+            );
+        }
+    };
+    settle(&mut m);
+    assert!(update(&mut m, Msg::Key(Key::Char('U'))).is_empty());
+    assert_eq!(
+        type_text(&mut m, "a1b2c3"),
+        vec![Effect::Migrate(MigrationAction::Upgrade {
+            revision: Some("a1b2c3".into())
+        })]
+    );
+    settle(&mut m);
+
+    // An empty revision is the manifest's default, as for `migrate upgrade`.
+    update(&mut m, Msg::Key(Key::Char('U')));
+    assert_eq!(
+        type_text(&mut m, "  "),
+        vec![Effect::Migrate(MigrationAction::Upgrade { revision: None })]
+    );
+    settle(&mut m);
+
+    // A typed downgrade still asks first, and names the revision.
+    update(&mut m, Msg::Key(Key::Char('D')));
+    assert!(type_text(&mut m, "base").is_empty());
+    assert!(m.migrations.confirm_downgrade);
+    assert_eq!(m.status.as_deref(), Some("downgrade to base? y / n"));
+    assert!(draw(&m).contains("downgrade to base? y: yes"));
+    assert_eq!(
+        update(&mut m, Msg::Key(Key::Char('y'))),
+        vec![Effect::Migrate(MigrationAction::Downgrade {
+            revision: Some("base".into())
+        })]
+    );
+    settle(&mut m);
+
+    update(&mut m, Msg::Key(Key::Char('D')));
+    type_text(&mut m, "-2");
+    assert!(update(&mut m, Msg::Key(Key::Char('n'))).is_empty());
+    assert_eq!(m.status.as_deref(), Some("downgrade cancelled"));
+    assert_eq!(m.migrations.downgrade_to, None);
+
+    let keys = pane_help(runcli::app::Pane::Migrations);
+    assert!(keys.contains(&"U") && keys.contains(&"D"), "{keys:?}");
 }

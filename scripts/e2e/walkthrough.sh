@@ -60,11 +60,12 @@ tmux_wait_for 'upgrade to head: done' 120
 tmux_wait_for 'at head' 60
 tmux_save walkthrough-4-migrations
 
-# d (from another pane: in Migrations, d downgrades): build the docs.
+# d (from another pane: in Migrations, d downgrades): sphinx-apidoc, then
+# the html build (a; Enter would build without apidoc).
 tmux_type 'l'
 tmux_type 'd'
 tmux_wait_for 'Sphinx' 10
-tmux_type Enter
+tmux_type 'a'
 tmux_wait_for 'built .*index.html' 240
 tmux_save walkthrough-5-docs
 

@@ -67,8 +67,9 @@ pub enum Effect {
     },
     /// Run a migrations command in the API service.
     Migrate(MigrationAction),
-    /// Build the docs (apidoc, then html) in the docs service.
-    BuildDocs,
+    /// Build the html docs in the docs service, after sphinx-apidoc when
+    /// `apidoc` (as `runcli docs build [--apidoc]`).
+    BuildDocs { apidoc: bool },
     /// Open a file with the platform's opener (the built index.html).
     OpenPath(String),
     /// Run a test tier (or `all`) as one-shot containers; `args` fill the

@@ -99,7 +99,9 @@ pub fn pane_keys(pane: Pane) -> &'static [KeyHelp] {
         ],
         Pane::Migrations => &[
             ("u", "upgrade to head"),
+            ("U", "upgrade to a revision you type (empty: head)"),
             ("d", "downgrade one revision (asks first)"),
+            ("D", "downgrade to a revision you type (asks first)"),
             ("n", "new revision from the models: type its message"),
             ("R", "read current and history again"),
             (
@@ -108,7 +110,14 @@ pub fn pane_keys(pane: Pane) -> &'static [KeyHelp] {
             ),
         ],
         Pane::Docs => &[
-            ("Enter / b", "sphinx-apidoc, then the html build"),
+            (
+                "Enter / b",
+                "build the html (sphinx-build) from the sources as they are",
+            ),
+            (
+                "a",
+                "sphinx-apidoc (rewrites the API stubs), then the html build",
+            ),
             ("o", "open the built index.html"),
             ("j / k", "move through the warnings"),
         ],

@@ -13,6 +13,10 @@ pub enum PromptKind {
     TierArg,
     /// `n` in the Migrations pane: the new revision's message.
     MigrationMessage,
+    /// `U` in the Migrations pane: the revision to upgrade to.
+    UpgradeRevision,
+    /// `D` in the Migrations pane: the revision to downgrade to.
+    DowngradeRevision,
 }
 
 impl PromptKind {
@@ -22,6 +26,8 @@ impl PromptKind {
             PromptKind::Filter => "filter (regex, empty clears): ",
             PromptKind::CommitMessage => "message: ",
             PromptKind::MigrationMessage => "new revision message: ",
+            PromptKind::UpgradeRevision => "upgrade to revision (empty: head): ",
+            PromptKind::DowngradeRevision => "downgrade to revision (e.g. -2, base, a1b2c3): ",
             PromptKind::TierArg => "test path (e.g. tests/unit_tests/test_config.py): ",
         }
     }

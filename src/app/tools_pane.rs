@@ -11,8 +11,14 @@ use super::log_view::LogView;
 pub enum MigrationAction {
     /// `current` then `history`: what the pane shows.
     Refresh,
-    Upgrade,
-    Downgrade,
+    /// To `revision`, or the manifest's default (head).
+    Upgrade {
+        revision: Option<String>,
+    },
+    /// To `revision`, or the manifest's default (one step back).
+    Downgrade {
+        revision: Option<String>,
+    },
     New {
         message: String,
     },
@@ -22,8 +28,10 @@ impl MigrationAction {
     pub fn label(&self) -> String {
         match self {
             MigrationAction::Refresh => "read current and history".into(),
-            MigrationAction::Upgrade => "upgrade to head".into(),
-            MigrationAction::Downgrade => "downgrade one revision".into(),
+            MigrationAction::Upgrade { revision: None } => "upgrade to head".into(),
+            MigrationAction::Upgrade { revision: Some(r) } => format!("upgrade to {r}"),
+            MigrationAction::Downgrade { revision: None } => "downgrade one revision".into(),
+            MigrationAction::Downgrade { revision: Some(r) } => format!("downgrade to {r}"),
             MigrationAction::New { message } => format!("new revision \"{message}\""),
         }
     }
@@ -39,6 +47,8 @@ pub struct MigrationsPane {
     pub busy: Option<MigrationAction>,
     /// A downgrade waiting for `y`.
     pub confirm_downgrade: bool,
+    /// The revision of that downgrade; `None` is one step back.
+    pub downgrade_to: Option<String>,
     pub outcome: Option<Result<String, String>>,
 }
 
@@ -50,6 +60,7 @@ impl Default for MigrationsPane {
             output: LogView::new(5_000, 2 << 20),
             busy: None,
             confirm_downgrade: false,
+            downgrade_to: None,
             outcome: None,
         }
     }

@@ -54,7 +54,11 @@ pub fn open_prompt(model: &mut Model, kind: PromptKind) {
     let text = match kind {
         PromptKind::Search => view.search().map(|s| s.text.clone()),
         PromptKind::Filter => view.filter_text().map(str::to_string),
-        PromptKind::CommitMessage | PromptKind::TierArg | PromptKind::MigrationMessage => None,
+        PromptKind::CommitMessage
+        | PromptKind::TierArg
+        | PromptKind::MigrationMessage
+        | PromptKind::UpgradeRevision
+        | PromptKind::DowngradeRevision => None,
     };
     model.prompt = Some(Prompt {
         kind,
@@ -97,6 +101,12 @@ pub fn on_prompt_key(model: &mut Model, key: Key) -> Vec<Effect> {
             if kind == PromptKind::MigrationMessage {
                 return super::update_tools::on_migration_message(model, text);
             }
+            if matches!(
+                kind,
+                PromptKind::UpgradeRevision | PromptKind::DowngradeRevision
+            ) {
+                return super::update_tools::on_migration_revision(model, kind, text);
+            }
             let view = &mut model.logs.view;
             model.status = commit(view, kind, text).err();
         }
@@ -119,7 +129,11 @@ fn commit(view: &mut LogView, kind: PromptKind, text: String) -> Result<(), Stri
             let regex = filter_regex(&text)?;
             view.set_filter(Some((text, regex)));
         }
-        PromptKind::CommitMessage | PromptKind::TierArg | PromptKind::MigrationMessage => {}
+        PromptKind::CommitMessage
+        | PromptKind::TierArg
+        | PromptKind::MigrationMessage
+        | PromptKind::UpgradeRevision
+        | PromptKind::DowngradeRevision => {}
     }
     Ok(())
 }

@@ -7,38 +7,52 @@ use super::key::Key;
 use super::log_buffer::LogLine;
 use super::model::Model;
 use super::prompt::{Prompt, PromptKind};
-use super::tools_pane::MigrationAction;
+use super::tools_pane::{DocsPane, MigrationAction};
 
 /// Keys of the Migrations pane; `None` leaves the key to the menu. `d`
 /// downgrades here (as the old menu's migrations keys did); Esc first to
-/// reach the Docs pane with `d`.
+/// reach the Docs pane with `d`. `U` and `D` ask for a revision, as
+/// `runcli migrate upgrade REV` / `downgrade REV` take one.
 pub fn on_migrations_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
     if model.migrations.confirm_downgrade {
         model.migrations.confirm_downgrade = false;
+        let revision = model.migrations.downgrade_to.take();
         if key == Key::Char('y') {
-            return Some(migrate(model, MigrationAction::Downgrade));
+            return Some(migrate(model, MigrationAction::Downgrade { revision }));
         }
         model.status = Some("downgrade cancelled".to_string());
         return Some(Vec::new());
     }
     let effects = match key {
-        Key::Char('u') => migrate(model, MigrationAction::Upgrade),
-        Key::Char('d') => {
-            model.migrations.confirm_downgrade = true;
-            model.status = Some("downgrade the database one revision? y / n".to_string());
-            Vec::new()
-        }
-        Key::Char('n') => {
-            model.prompt = Some(Prompt {
-                kind: PromptKind::MigrationMessage,
-                text: String::new(),
-            });
-            Vec::new()
-        }
+        Key::Char('u') => migrate(model, MigrationAction::Upgrade { revision: None }),
+        Key::Char('d') => ask_downgrade(model, None),
+        Key::Char('n') => open_prompt(model, PromptKind::MigrationMessage),
+        Key::Char('U') => open_prompt(model, PromptKind::UpgradeRevision),
+        Key::Char('D') => open_prompt(model, PromptKind::DowngradeRevision),
         Key::Char('R') => migrate(model, MigrationAction::Refresh),
         _ => return None,
     };
     Some(effects)
+}
+
+fn open_prompt(model: &mut Model, kind: PromptKind) -> Vec<Effect> {
+    model.prompt = Some(Prompt {
+        kind,
+        text: String::new(),
+    });
+    Vec::new()
+}
+
+/// A downgrade loses data, so it waits for `y`, whichever way it was asked.
+fn ask_downgrade(model: &mut Model, revision: Option<String>) -> Vec<Effect> {
+    let question = MigrationAction::Downgrade {
+        revision: revision.clone(),
+    }
+    .label();
+    model.migrations.confirm_downgrade = true;
+    model.migrations.downgrade_to = revision;
+    model.status = Some(format!("{question}? y / n"));
+    Vec::new()
 }
 
 /// The message typed for a new revision.
@@ -49,6 +63,16 @@ pub fn on_migration_message(model: &mut Model, text: String) -> Vec<Effect> {
         return Vec::new();
     }
     migrate(model, MigrationAction::New { message })
+}
+
+/// The revision typed after `U` or `D`; empty means the manifest's default,
+/// as a missing REV does for `runcli migrate`.
+pub fn on_migration_revision(model: &mut Model, kind: PromptKind, text: String) -> Vec<Effect> {
+    let revision = Some(text.trim().to_string()).filter(|r| !r.is_empty());
+    if kind == PromptKind::DowngradeRevision {
+        return ask_downgrade(model, revision);
+    }
+    migrate(model, MigrationAction::Upgrade { revision })
 }
 
 pub fn migrate(model: &mut Model, action: MigrationAction) -> Vec<Effect> {
@@ -84,7 +108,11 @@ pub fn on_migrated(
     }
     let changed = matches!(
         action,
-        Some(MigrationAction::Upgrade | MigrationAction::Downgrade | MigrationAction::New { .. })
+        Some(
+            MigrationAction::Upgrade { .. }
+                | MigrationAction::Downgrade { .. }
+                | MigrationAction::New { .. }
+        )
     );
     if let Some(action) = &action
         && *action != MigrationAction::Refresh
@@ -101,20 +129,14 @@ pub fn on_migrated(
     Vec::new()
 }
 
-/// Keys of the Docs pane; `None` leaves the key to the menu.
+/// Keys of the Docs pane; `None` leaves the key to the menu. Enter and `b`
+/// build the html from the sources as they are; `a` runs sphinx-apidoc
+/// first, which rewrites the API stubs (`runcli docs build --apidoc`).
 pub fn on_docs_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
     let pane = &mut model.docs;
     let effects = match key {
-        Key::Enter | Key::Char('b') => {
-            if pane.busy {
-                return Some(Vec::new());
-            }
-            *pane = super::tools_pane::DocsPane {
-                busy: true,
-                ..Default::default()
-            };
-            vec![Effect::BuildDocs]
-        }
+        Key::Enter | Key::Char('b') => build_docs(pane, false),
+        Key::Char('a') => build_docs(pane, true),
         Key::Char('o') => match &pane.index {
             Some(index) => vec![Effect::OpenPath(index.clone())],
             None => {
@@ -134,6 +156,17 @@ pub fn on_docs_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
         _ => return None,
     };
     Some(effects)
+}
+
+fn build_docs(pane: &mut DocsPane, apidoc: bool) -> Vec<Effect> {
+    if pane.busy {
+        return Vec::new();
+    }
+    *pane = DocsPane {
+        busy: true,
+        ..Default::default()
+    };
+    vec![Effect::BuildDocs { apidoc }]
 }
 
 pub fn on_docs_output(model: &mut Model, lines: Vec<LogLine>) -> Vec<Effect> {

@@ -1,12 +1,12 @@
-//! `runcli docs build [--apidoc]`: the manifest's Sphinx commands in the
-//! docs service, with progress from Sphinx's own percentages and its
-//! warnings listed with file and line; exit 1 when the build fails.
+//! `runcli docs build [--apidoc]`: prints what [`ops::docs::build`] reports
+//! (Sphinx's progress by tenths, its warnings with file and line) and exits
+//! 1 when the build failed, by exit code or by Sphinx's own verdict.
 
 use std::process::ExitCode;
 
 use clap::Subcommand;
 
-use crate::ops::tool_run::{ToolRun, run_tool};
+use crate::ops::docs::{self, DocsError, DocsEvent};
 use crate::parse::sphinx::{BuildProgress, SphinxLine};
 use crate::project::Project;
 
@@ -22,53 +22,41 @@ pub enum DocsCommand {
 
 pub async fn run(project: &Project, command: DocsCommand) -> anyhow::Result<ExitCode> {
     let DocsCommand::Build { apidoc } = command;
-    let docs = &project.manifest.docs;
-    let compose = project.compose(docs.compose_files.as_ref())?;
     let engine = super::server::connect().await?;
-    let mut commands = Vec::new();
-    if apidoc {
-        commands.push(docs.apidoc.clone());
-    }
-    commands.push(docs.build.clone());
-    let mut build = BuildProgress::new();
-    for argv in commands {
-        let run = ToolRun {
-            compose: &compose,
-            service: &docs.service,
-            needs: &[],
-            command: argv.clone(),
-            env: &docs.env,
-        };
-        let mut progress = |line: String| eprintln!("{line}");
-        let mut shown = 0u8;
-        let mut echo = |line: &crate::app::LogLine| match build.push_line(&line.text) {
-            // Sphinx repeats its progress line per document: print a tenth.
-            SphinxLine::Progress { .. } => {
-                if build.percent > shown && (build.percent - shown >= 10 || build.percent == 100) {
-                    shown = build.percent;
-                    println!("[{:>3}%] {}", build.percent, line.text);
-                }
+    // Sphinx repeats its progress line per document: print a tenth.
+    let mut shown = 0u8;
+    let mut emit = |event: DocsEvent<'_>| match event {
+        DocsEvent::Started { .. } => shown = 0,
+        DocsEvent::Progress(text) => eprintln!("{text}"),
+        DocsEvent::Line {
+            line,
+            parsed: SphinxLine::Progress { .. },
+            percent,
+        } => {
+            if percent > shown && (percent - shown >= 10 || percent == 100) {
+                shown = percent;
+                println!("[{percent:>3}%] {}", line.text);
             }
-            _ => println!("{}", line.text),
-        };
-        let (code, _) = run_tool(&engine, run, &mut progress, &mut echo).await?;
-        if code != 0 {
-            eprintln!("`{}` exited with code {code}", argv.join(" "));
-            print_warnings(&build);
-            return Ok(ExitCode::from(1));
+        }
+        DocsEvent::Line { line, .. } => println!("{}", line.text),
+    };
+    let report = match docs::build(&engine, project, apidoc, &mut emit).await {
+        Ok(report) => report,
+        // The inner errors keep their own exit codes (2 manifest, 3 engine).
+        Err(DocsError::Project(e)) => return Err(e.into()),
+        Err(DocsError::Stack(e)) => return Err(e.into()),
+    };
+    print_warnings(&report.progress);
+    match report.built {
+        Ok(index) => {
+            println!("built {}", index.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(failure) => {
+            eprintln!("{failure}");
+            Ok(ExitCode::from(1))
         }
     }
-    print_warnings(&build);
-    if build.ok() == Some(false) {
-        return Ok(ExitCode::from(1));
-    }
-    let index = project.root.join(&docs.index);
-    if !index.exists() {
-        eprintln!("the build ended but {} is missing", index.display());
-        return Ok(ExitCode::from(1));
-    }
-    println!("built {}", index.display());
-    Ok(ExitCode::SUCCESS)
 }
 
 fn print_warnings(build: &BuildProgress) {

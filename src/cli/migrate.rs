@@ -1,14 +1,13 @@
 //! `runcli migrate current | history | upgrade [REV] | downgrade [REV] |
-//! new -m MSG`: the manifest's migration commands (Flask-Migrate by
-//! default) in a one-shot container of the API service, with the database
-//! service started and healthy first.
+//! new -m MSG`: prints what [`ops::migrations::run`] reports and maps its
+//! outcome to an exit code.
 
 use std::process::ExitCode;
 
 use clap::Subcommand;
 
-use crate::ops::tool_run::{ToolRun, run_tool};
-use crate::parse::alembic::{parse_current, parse_history};
+use crate::ops::migrations::{self, MigrationError, MigrationOutcome};
+use crate::ops::tool_run::ToolEvent;
 use crate::project::{MigrationOp, Project};
 
 #[derive(Debug, Subcommand)]
@@ -28,67 +27,59 @@ pub enum MigrateCommand {
     },
 }
 
-pub async fn run(project: &Project, command: MigrateCommand) -> anyhow::Result<ExitCode> {
-    let section = &project.manifest.migrations;
-    let op = match &command {
-        MigrateCommand::Current => MigrationOp::Current,
-        MigrateCommand::History => MigrationOp::History,
-        MigrateCommand::Upgrade { revision } => MigrationOp::Upgrade {
-            revision: revision.clone(),
-        },
-        MigrateCommand::Downgrade { revision } => MigrationOp::Downgrade {
-            revision: revision.clone(),
-        },
-        MigrateCommand::New { message } => MigrationOp::New {
-            message: message.clone(),
-        },
-    };
-    let argv = section.command(&op)?;
-    let compose = project.compose(section.compose_files.as_ref())?;
-    let engine = super::server::connect().await?;
-    let needs = [section.db_service.clone()];
-    let run = ToolRun {
-        compose: &compose,
-        service: &section.service,
-        needs: &needs,
-        command: argv,
-        env: &section.env,
-    };
-    let mut progress = |line: String| eprintln!("{line}");
-    let mut echo = |line: &crate::app::LogLine| println!("{}", line.text);
-    let (code, output) = run_tool(&engine, run, &mut progress, &mut echo).await?;
-    if code != 0 {
-        eprintln!("migration command exited with code {code}");
-        return Ok(ExitCode::from(1));
-    }
-    let text = output.join("\n");
-    match command {
-        MigrateCommand::Current => {
-            let current = parse_current(&text)?;
-            if current.is_base() {
-                println!("current: base (no migration applied)");
-            } else {
-                let head = if current.is_head {
-                    " (head)"
-                } else {
-                    " (not head)"
-                };
-                println!("current: {}{head}", current.revisions.join(", "));
-            }
+impl MigrateCommand {
+    fn op(self) -> MigrationOp {
+        match self {
+            MigrateCommand::Current => MigrationOp::Current,
+            MigrateCommand::History => MigrationOp::History,
+            MigrateCommand::Upgrade { revision } => MigrationOp::Upgrade { revision },
+            MigrateCommand::Downgrade { revision } => MigrationOp::Downgrade { revision },
+            MigrateCommand::New { message } => MigrationOp::New { message },
         }
-        MigrateCommand::History => {
-            let history = parse_history(&text)?;
+    }
+}
+
+pub async fn run(project: &Project, command: MigrateCommand) -> anyhow::Result<ExitCode> {
+    let op = command.op();
+    // A manifest error is reported before the engine is asked for anything.
+    project.manifest.migrations.command(&op)?;
+    let engine = super::server::connect().await?;
+    let mut emit = |event: ToolEvent<'_>| match event {
+        ToolEvent::Progress(text) => eprintln!("{text}"),
+        ToolEvent::Line(line) => println!("{}", line.text),
+    };
+    let outcome = match migrations::run(&engine, project, &op, &mut emit).await {
+        Ok(outcome) => outcome,
+        Err(MigrationError::Exited { code, .. }) => {
+            eprintln!("migration command exited with code {code}");
+            return Ok(ExitCode::from(1));
+        }
+        // The inner errors keep their own exit codes (2 manifest, 3 engine).
+        Err(MigrationError::Project(e)) => return Err(e.into()),
+        Err(MigrationError::Stack(e)) => return Err(e.into()),
+        Err(e) => return Err(e.into()),
+    };
+    match outcome {
+        MigrationOutcome::Current(current) if current.is_base() => {
+            println!("current: base (no migration applied)");
+        }
+        MigrationOutcome::Current(current) => {
+            let head = if current.is_head {
+                " (head)"
+            } else {
+                " (not head)"
+            };
+            println!("current: {}{head}", current.revisions.join(", "));
+        }
+        MigrationOutcome::History(history) => {
+            let heads: Vec<&str> = history.heads().map(|r| r.revision.as_str()).collect();
             println!(
                 "{} revisions, head {}",
                 history.entries.len(),
-                history
-                    .heads()
-                    .map(|r| r.revision.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                heads.join(", ")
             );
         }
-        _ => {}
+        MigrationOutcome::Applied { .. } => {}
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -86,9 +86,10 @@ impl EffectRunner {
                     tool_tasks::migrate(engine, Arc::clone(&self.project), action, self.tx.clone());
                 }
             }
-            Effect::BuildDocs => {
+            Effect::BuildDocs { apidoc } => {
                 if let Some(engine) = self.live_engine() {
-                    tool_tasks::build_docs(engine, Arc::clone(&self.project), self.tx.clone());
+                    let project = Arc::clone(&self.project);
+                    tool_tasks::build_docs(engine, project, apidoc, self.tx.clone());
                 }
             }
             Effect::OpenPath(path) => {

@@ -1,5 +1,6 @@
-//! The Migrations and Docs panes' operations as tasks: the tool's output
-//! streams as messages, and the parsed result ends the run.
+//! The Migrations and Docs panes' operations as tasks: each runs the same
+//! op as `runcli migrate` / `runcli docs build`, its output streams as
+//! messages, and the outcome ends the run.
 
 use std::sync::Arc;
 
@@ -7,11 +8,12 @@ use tokio::sync::mpsc;
 
 use crate::app::{LogLine, MigrationAction, Msg};
 use crate::engine::Engine;
-use crate::ops::tool_run::{ToolRun, run_tool};
-use crate::parse::alembic::{parse_current, parse_history};
+use crate::ops::docs::{self, DocsEvent};
+use crate::ops::migrations::{self, MigrationOutcome};
+use crate::ops::tool_run::ToolEvent;
 use crate::project::{MigrationOp, Project};
 
-/// Runs one migrations command; `Refresh` runs current, then history.
+/// Runs one migrations action; `Refresh` runs current, then history.
 pub fn migrate(
     engine: Engine,
     project: Arc<Project>,
@@ -19,126 +21,90 @@ pub fn migrate(
     tx: mpsc::Sender<Msg>,
 ) {
     tokio::spawn(async move {
+        let run = |op: MigrationOp| {
+            let (engine, project, tx) = (&engine, &project, &tx);
+            async move {
+                let mut emit = output_to(tx, Msg::MigrationOutput);
+                migrations::run(engine, project, &op, &mut emit)
+                    .await
+                    .map_err(|e| e.to_string())
+            }
+        };
         let msg = match action {
             MigrationAction::Refresh => {
-                let current = run_migration(&engine, &project, MigrationOp::Current, &tx).await;
-                let history = run_migration(&engine, &project, MigrationOp::History, &tx).await;
+                let current = run(MigrationOp::Current).await;
+                let history = run(MigrationOp::History).await;
                 Msg::Migrated {
                     outcome: Ok("read".to_string()),
-                    current: Some(
-                        current.and_then(|t| parse_current(&t).map_err(|e| e.to_string())),
-                    ),
-                    history: Some(
-                        history.and_then(|t| parse_history(&t).map_err(|e| e.to_string())),
-                    ),
+                    current: Some(current.and_then(|o| match o {
+                        MigrationOutcome::Current(c) => Ok(c),
+                        other => Err(format!("not a current revision: {other:?}")),
+                    })),
+                    history: Some(history.and_then(|o| match o {
+                        MigrationOutcome::History(h) => Ok(h),
+                        other => Err(format!("not a history: {other:?}")),
+                    })),
                 }
             }
-            other => {
-                let op = match other {
-                    MigrationAction::Upgrade => MigrationOp::Upgrade { revision: None },
-                    MigrationAction::Downgrade => MigrationOp::Downgrade { revision: None },
-                    MigrationAction::New { message } => MigrationOp::New { message },
-                    MigrationAction::Refresh => MigrationOp::Current,
-                };
-                let outcome = run_migration(&engine, &project, op, &tx)
-                    .await
-                    .map(|_| "done".to_string());
-                Msg::Migrated {
-                    outcome,
-                    current: None,
-                    history: None,
-                }
+            MigrationAction::Upgrade { revision } => {
+                changed(run(MigrationOp::Upgrade { revision }).await)
             }
+            MigrationAction::Downgrade { revision } => {
+                changed(run(MigrationOp::Downgrade { revision }).await)
+            }
+            MigrationAction::New { message } => changed(run(MigrationOp::New { message }).await),
         };
         let _ = tx.send(msg).await;
     });
 }
 
-/// The command's whole output, or why it failed (exit code, engine).
-async fn run_migration(
-    engine: &Engine,
-    project: &Project,
-    op: MigrationOp,
-    tx: &mpsc::Sender<Msg>,
-) -> Result<String, String> {
-    let section = &project.manifest.migrations;
-    let command = section.command(&op).map_err(|e| e.to_string())?;
-    let compose = project
-        .compose(section.compose_files.as_ref())
-        .map_err(|e| e.to_string())?;
-    let needs = [section.db_service.clone()];
-    let run = ToolRun {
-        compose: &compose,
-        service: &section.service,
-        needs: &needs,
-        command,
-        env: &section.env,
-    };
-    let progress_tx = tx.clone();
-    let mut progress = move |line: String| {
-        let _ = progress_tx.try_send(Msg::MigrationOutput(vec![LogLine::stdout(format!(
-            "» {line}"
-        ))]));
-    };
-    let line_tx = tx.clone();
-    let mut line = move |l: &LogLine| {
-        let _ = line_tx.try_send(Msg::MigrationOutput(vec![l.clone()]));
-    };
-    let (code, output) = run_tool(engine, run, &mut progress, &mut line)
-        .await
-        .map_err(|e| e.to_string())?;
-    if code != 0 {
-        return Err(format!(
-            "exited with code {code}: {}",
-            output.last().cloned().unwrap_or_default()
-        ));
+/// The end of an action that changes the database or the scripts.
+fn changed(outcome: Result<MigrationOutcome, String>) -> Msg {
+    Msg::Migrated {
+        outcome: outcome.map(|_| "done".to_string()),
+        current: None,
+        history: None,
     }
-    Ok(output.join("\n"))
 }
 
-/// apidoc, then the html build; ends with the index path or the failure.
-pub fn build_docs(engine: Engine, project: Arc<Project>, tx: mpsc::Sender<Msg>) {
+/// Forwards a tool's progress and lines as `wrap` messages. Lines are
+/// dropped when the console is behind; the outcome never is (it is sent
+/// with `send().await`).
+fn output_to<'a>(
+    tx: &'a mpsc::Sender<Msg>,
+    wrap: fn(Vec<LogLine>) -> Msg,
+) -> impl FnMut(ToolEvent<'_>) + Send + 'a {
+    move |event| {
+        let line = match event {
+            ToolEvent::Progress(text) => LogLine::stdout(format!("» {text}")),
+            ToolEvent::Line(line) => line.clone(),
+        };
+        let _ = tx.try_send(wrap(vec![line]));
+    }
+}
+
+/// sphinx-apidoc when `apidoc`, then the html build; ends with the index
+/// path or why there is none (Sphinx's own verdict included).
+pub fn build_docs(engine: Engine, project: Arc<Project>, apidoc: bool, tx: mpsc::Sender<Msg>) {
     tokio::spawn(async move {
-        let docs = &project.manifest.docs;
-        let outcome = async {
-            let compose = project
-                .compose(docs.compose_files.as_ref())
-                .map_err(|e| e.to_string())?;
-            for command in [docs.apidoc.clone(), docs.build.clone()] {
-                let run = ToolRun {
-                    compose: &compose,
-                    service: &docs.service,
-                    needs: &[],
-                    command,
-                    env: &docs.env,
-                };
-                let progress_tx = tx.clone();
-                let mut progress = move |line: String| {
-                    let _ = progress_tx
-                        .try_send(Msg::DocsOutput(vec![LogLine::stdout(format!("» {line}"))]));
-                };
-                let line_tx = tx.clone();
-                let mut line = move |l: &LogLine| {
-                    let _ = line_tx.try_send(Msg::DocsOutput(vec![l.clone()]));
-                };
-                let (code, _) = run_tool(&engine, run, &mut progress, &mut line)
-                    .await
-                    .map_err(|e| e.to_string())?;
-                if code != 0 {
-                    return Err(format!("sphinx exited with code {code}"));
-                }
+        let mut forward = output_to(&tx, Msg::DocsOutput);
+        let mut emit = |event: DocsEvent<'_>| match event {
+            DocsEvent::Started { command, .. } => {
+                forward(ToolEvent::Progress(format!(
+                    "running {}",
+                    command.join(" ")
+                )));
             }
-            let index = project.root.join(&docs.index);
-            if index.exists() {
-                Ok(index.display().to_string())
-            } else {
-                Err(format!(
-                    "the build ended but {} is missing",
-                    index.display()
-                ))
-            }
-        }
-        .await;
+            DocsEvent::Progress(text) => forward(ToolEvent::Progress(text)),
+            DocsEvent::Line { line, .. } => forward(ToolEvent::Line(line)),
+        };
+        let outcome = match docs::build(&engine, &project, apidoc, &mut emit).await {
+            Ok(report) => report
+                .built
+                .map(|index| index.display().to_string())
+                .map_err(|e| e.to_string()),
+            Err(e) => Err(e.to_string()),
+        };
         let _ = tx.send(Msg::DocsBuilt(outcome)).await;
     });
 }

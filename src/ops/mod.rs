@@ -1,12 +1,14 @@
 //! Operations both faces share (console and headless commands). Each one
 //! reports through plain data or a channel; none knows about the UI.
 
+pub mod docs;
 pub mod doctor;
 pub mod git;
 pub mod git_pane;
 pub mod git_summary;
 pub mod log_follow;
 pub mod log_lines;
+pub mod migrations;
 pub mod secrets;
 pub mod server;
 pub mod stack;

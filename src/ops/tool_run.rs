@@ -3,10 +3,12 @@
 //! migrations and docs operations.
 
 use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 use tokio_util::sync::CancellationToken;
 
-use crate::app::LogLine;
+/// A line of a tool's output, as the log views keep it.
+pub use crate::app::LogLine;
 use crate::engine::Engine;
 use crate::ops::stack::{OneOff, StackError, ensure_services, run_oneoff};
 use crate::project::compose::ComposeProject;
@@ -21,16 +23,46 @@ pub struct ToolRun<'a> {
     pub env: &'a BTreeMap<String, String>,
 }
 
-/// Runs the command; every output line goes to `line` as it comes, and all
-/// of them are returned with the exit code.
+/// What a tool run reports while it runs.
+#[derive(Debug)]
+pub enum ToolEvent<'a> {
+    /// runcli's own steps: starting a needed service, building an image.
+    Progress(String),
+    /// A line the tool printed, as it came.
+    Line(&'a LogLine),
+}
+
+/// How a tool run ended: the exit code and every output line's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ToolExit {
+    pub code: i64,
+    pub output: Vec<String>,
+}
+
+impl ToolExit {
+    /// The last line printed, for a one-line reason of a failure.
+    pub fn last_line(&self) -> &str {
+        self.output.last().map_or("", String::as_str)
+    }
+}
+
+/// Runs the command, reporting through `emit` as it goes.
 pub async fn run_tool(
     engine: &Engine,
     run: ToolRun<'_>,
-    progress: &mut (dyn FnMut(String) + Send),
-    line: &mut (dyn FnMut(&LogLine) + Send),
-) -> Result<(i64, Vec<String>), StackError> {
+    emit: &mut (dyn FnMut(ToolEvent<'_>) + Send),
+) -> Result<ToolExit, StackError> {
+    // The engine code takes progress and output as two callbacks that are
+    // never called at once; both lead to the one `emit`.
+    let emit = Mutex::new(emit);
+    let send = |event: ToolEvent<'_>| {
+        if let Ok(mut emit) = emit.lock() {
+            emit(event);
+        }
+    };
+    let mut progress = |text: String| send(ToolEvent::Progress(text));
     if !run.needs.is_empty() {
-        ensure_services(engine, run.compose, run.needs, false, progress).await?;
+        ensure_services(engine, run.compose, run.needs, false, &mut progress).await?;
     }
     let one = OneOff {
         service: run.service.to_string(),
@@ -40,11 +72,19 @@ pub async fn run_tool(
     let mut all = Vec::new();
     let mut output = |lines: Vec<LogLine>| {
         for l in lines {
-            line(&l);
+            send(ToolEvent::Line(&l));
             all.push(l.text);
         }
     };
     let never = CancellationToken::new();
-    let code = run_oneoff(engine, run.compose, &one, progress, &mut output, &never).await?;
-    Ok((code, all))
+    let code = run_oneoff(
+        engine,
+        run.compose,
+        &one,
+        &mut progress,
+        &mut output,
+        &never,
+    )
+    .await?;
+    Ok(ToolExit { code, output: all })
 }

@@ -77,7 +77,7 @@ pub fn discover(opts: &DiscoverOptions) -> Result<Project, ProjectError> {
     let reason = DefaultReason::GitWorkTree { root: root.clone() };
     Project::new(
         root,
-        Manifest::default(),
+        Manifest::embedded()?,
         ManifestSource::EmbeddedDefault { reason },
     )
 }
@@ -102,7 +102,7 @@ fn open_given(given: RootSource, dir: &Path) -> Result<Project, ProjectError> {
     };
     Project::new(
         root,
-        Manifest::default(),
+        Manifest::embedded()?,
         ManifestSource::EmbeddedDefault { reason },
     )
 }

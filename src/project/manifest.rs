@@ -2,6 +2,11 @@
 //! migrations, secrets, docs and log caps. Every section is optional; a
 //! section left out keeps the embedded default (the template's layout), a
 //! section written replaces it. Unknown keys are errors, so typos surface.
+//!
+//! The embedded default is assets/runcli.toml, compiled in and parsed like
+//! any project's file: it is the one description of the template's layout,
+//! and `runcli init` writes it unchanged. Inside a section that is written,
+//! a key left out takes the section type's own default.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -14,7 +19,6 @@ use super::logs::LogsSection;
 use super::migrations::MigrationsSection;
 use super::position::{key_path_at, line_col};
 use super::profile::Profile;
-use super::template;
 use super::tier::TestsSection;
 use super::validate;
 use crate::secrets::SecretsConfig;
@@ -25,9 +29,12 @@ pub const MANIFEST_FILE: &str = "runcli.toml";
 /// The embedded default manifest, commented; `runcli init` writes it.
 pub const EMBEDDED_MANIFEST: &str = include_str!("../../assets/runcli.toml");
 
-/// The whole of runcli.toml.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+/// How errors in the embedded manifest name it.
+const EMBEDDED_PATH: &str = "assets/runcli.toml (built in)";
+
+/// The whole of runcli.toml, with the embedded default's sections where the
+/// file has none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Manifest {
     pub project: ProjectSection,
     pub compose: ComposeSection,
@@ -61,18 +68,95 @@ pub struct ComposeSection {
     pub env_file: String,
 }
 
-impl Default for Manifest {
-    fn default() -> Self {
+/// runcli.toml as written: the sections it has.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ManifestFile {
+    project: Option<ProjectSection>,
+    compose: Option<ComposeSection>,
+    profiles: Option<BTreeMap<String, Profile>>,
+    tests: Option<TestsSection>,
+    migrations: Option<MigrationsSection>,
+    secrets: Option<SecretsConfig>,
+    docs: Option<DocsSection>,
+    logs: Option<LogsSection>,
+}
+
+impl ManifestFile {
+    fn read(src: &str, path: &Path) -> Result<ManifestFile, ProjectError> {
+        toml::from_str(src).map_err(|e| parse_error(src, path, e))
+    }
+
+    /// The written sections, and `base`'s where none is written.
+    fn over(self, base: Manifest) -> Manifest {
         Manifest {
+            project: self.project.unwrap_or(base.project),
+            compose: self.compose.unwrap_or(base.compose),
+            profiles: self.profiles.unwrap_or(base.profiles),
+            tests: self.tests.unwrap_or(base.tests),
+            migrations: self.migrations.unwrap_or(base.migrations),
+            secrets: self.secrets.unwrap_or(base.secrets),
+            docs: self.docs.unwrap_or(base.docs),
+            logs: self.logs.unwrap_or(base.logs),
+        }
+    }
+
+    /// Every section, or the names of those missing.
+    fn complete(self) -> Result<Manifest, Vec<&'static str>> {
+        let present = [
+            ("project", self.project.is_some()),
+            ("compose", self.compose.is_some()),
+            ("profiles", self.profiles.is_some()),
+            ("tests", self.tests.is_some()),
+            ("migrations", self.migrations.is_some()),
+            ("secrets", self.secrets.is_some()),
+            ("docs", self.docs.is_some()),
+            ("logs", self.logs.is_some()),
+        ];
+        match self {
+            ManifestFile {
+                project: Some(project),
+                compose: Some(compose),
+                profiles: Some(profiles),
+                tests: Some(tests),
+                migrations: Some(migrations),
+                secrets: Some(secrets),
+                docs: Some(docs),
+                logs: Some(logs),
+            } => Ok(Manifest {
+                project,
+                compose,
+                profiles,
+                tests,
+                migrations,
+                secrets,
+                docs,
+                logs,
+            }),
+            _ => Err(present
+                .iter()
+                .filter(|(_, there)| !there)
+                .map(|(name, _)| *name)
+                .collect()),
+        }
+    }
+}
+
+impl Default for Manifest {
+    /// The embedded default. [`Manifest::embedded`] says why should it ever
+    /// not load (a test makes sure it does); this stand-in then has each
+    /// section type's own default and no profiles or tiers.
+    fn default() -> Self {
+        Manifest::embedded().unwrap_or_else(|_| Manifest {
             project: ProjectSection::default(),
             compose: ComposeSection::default(),
-            profiles: template::profiles(),
-            tests: template::tests(),
+            profiles: BTreeMap::new(),
+            tests: TestsSection::default(),
             migrations: MigrationsSection::default(),
             secrets: SecretsConfig::default(),
             docs: DocsSection::default(),
             logs: LogsSection::default(),
-        }
+        })
     }
 }
 
@@ -105,9 +189,27 @@ impl ComposeSection {
 }
 
 impl Manifest {
+    /// The embedded default manifest, parsed and validated; every section
+    /// must be written in it, since it is what a project's file falls back on.
+    pub fn embedded() -> Result<Manifest, ProjectError> {
+        let path = Path::new(EMBEDDED_PATH);
+        let manifest = ManifestFile::read(EMBEDDED_MANIFEST, path)?
+            .complete()
+            .map_err(|missing| ProjectError::Invalid {
+                at: Location {
+                    path: path.to_path_buf(),
+                    pos: None,
+                },
+                message: format!("sections missing: [{}]", missing.join("], [")),
+            })?;
+        validate::check(&manifest, EMBEDDED_MANIFEST, path)?;
+        Ok(manifest)
+    }
+
     /// Parses and validates manifest text; `path` is only used in messages.
     pub fn parse(src: &str, path: &Path) -> Result<Manifest, ProjectError> {
-        let manifest: Manifest = toml::from_str(src).map_err(|e| parse_error(src, path, e))?;
+        let written = ManifestFile::read(src, path)?;
+        let manifest = written.over(Manifest::embedded()?);
         validate::check(&manifest, src, path)?;
         Ok(manifest)
     }
@@ -150,12 +252,34 @@ mod tests {
     use super::*;
 
     #[test]
-    fn embedded_manifest_equals_default() {
-        let parsed = Manifest::parse(EMBEDDED_MANIFEST, Path::new("assets/runcli.toml"));
-        match parsed {
-            Ok(parsed) => assert_eq!(parsed, Manifest::default()),
-            Err(e) => panic!("embedded manifest does not parse: {e}"),
-        }
+    fn embedded_manifest_loads_with_every_section() {
+        let embedded = Manifest::embedded();
+        assert!(embedded.is_ok(), "{:?}", embedded.err());
+        let missing =
+            ManifestFile::read("[logs]\n", Path::new("runcli.toml")).map(|f| f.complete());
+        assert!(
+            matches!(&missing, Ok(Err(names)) if names.len() == 7 && !names.contains(&"logs")),
+            "a file with only [logs] lacks the seven others"
+        );
+    }
+
+    /// A written section's missing keys take the section type's default:
+    /// those must say what the embedded file says.
+    #[test]
+    fn empty_sections_equal_the_embedded_ones() {
+        let src = "[project]\n[compose]\n[migrations]\n[secrets]\n[docs]\n[logs]\n";
+        let written = ManifestFile::read(src, Path::new("runcli.toml"));
+        let written = match written {
+            Ok(written) => written,
+            Err(e) => panic!("{e}"),
+        };
+        let embedded = Manifest::default();
+        assert_eq!(written.project, Some(embedded.project));
+        assert_eq!(written.compose, Some(embedded.compose));
+        assert_eq!(written.migrations, Some(embedded.migrations));
+        assert_eq!(written.secrets, Some(embedded.secrets));
+        assert_eq!(written.docs, Some(embedded.docs));
+        assert_eq!(written.logs, Some(embedded.logs));
     }
 
     #[test]

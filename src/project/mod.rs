@@ -15,7 +15,6 @@ pub mod placeholder;
 pub mod position;
 pub mod profile;
 pub mod root;
-mod template;
 pub mod tier;
 mod validate;
 

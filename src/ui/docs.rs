@@ -34,7 +34,9 @@ pub fn draw(pane: &DocsPane, frame: &mut Frame, area: Rect) {
         _ => Color::Green,
     };
     let gauge = Gauge::default()
-        .block(Block::bordered().title(" Sphinx: Enter build · o open index.html "))
+        .block(
+            Block::bordered().title(" Sphinx: Enter build · a apidoc+build · o open index.html "),
+        )
         .gauge_style(Style::new().fg(colour))
         .percent(u16::from(progress.percent.min(100)))
         .label(label);
@@ -43,7 +45,7 @@ pub fn draw(pane: &DocsPane, frame: &mut Frame, area: Rect) {
         (Some(Err(e)), _) => Line::styled(e.clone(), Style::new().fg(Color::Red)),
         (_, Some(index)) => Line::styled(format!("built {index}"), Style::new().fg(Color::Green)),
         _ if pane.busy => Line::raw("building in the docs service..."),
-        _ => Line::raw("sphinx-apidoc, then sphinx-build -M html, in a one-shot container"),
+        _ => Line::raw("sphinx-build -M html (a: sphinx-apidoc first), in a one-shot container"),
     };
     frame.render_widget(Paragraph::new(about).block(Block::bordered()), about_area);
     let items: Vec<ListItem> = progress

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::widgets::log_panel;
-use crate::app::MigrationsPane;
+use crate::app::{MigrationAction, MigrationsPane};
 
 pub fn draw(pane: &MigrationsPane, frame: &mut Frame, area: Rect) {
     let [left, right] =
@@ -46,8 +46,11 @@ pub fn draw(pane: &MigrationsPane, frame: &mut Frame, area: Rect) {
     }
     if pane.confirm_downgrade {
         lines.push(Line::raw(""));
+        let action = MigrationAction::Downgrade {
+            revision: pane.downgrade_to.clone(),
+        };
         lines.push(Line::styled(
-            "Downgrade one revision? y: yes · any other key: no",
+            format!("{}? y: yes · any other key: no", action.label()),
             Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
         ));
     }
@@ -55,9 +58,9 @@ pub fn draw(pane: &MigrationsPane, frame: &mut Frame, area: Rect) {
         Some(action) => format!(" Migrations: {}... ", action.label()),
         None => " Migrations ".to_string(),
     };
-    let block = Block::bordered().title(title).title_bottom(
-        Line::from(" u upgrade · d downgrade · n new revision · R read ").right_aligned(),
-    );
+    let block = Block::bordered()
+        .title(title)
+        .title_bottom(Line::from(" u/U upgrade · d/D downgrade · n new · R read ").right_aligned());
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
