@@ -29,10 +29,10 @@ pub enum ServerCommand {
         /// Return once the profile is up instead of streaming its logs.
         #[arg(long)]
         detach: bool,
-        /// Recreate the service containers even when their config and image did not change.
+        /// Recreate the containers (services, serving step, profile container) even when their config and image did not change.
         #[arg(long, conflicts_with = "no_recreate")]
         force_recreate: bool,
-        /// Keep existing service containers even when their config or image changed.
+        /// Keep existing containers even when their config or image changed.
         #[arg(long)]
         no_recreate: bool,
     },
