@@ -141,7 +141,7 @@ async fn list(engine: &Engine, project: &Project) -> anyhow::Result<ExitCode> {
     } else {
         println!("\ncontainers");
         for s in containers {
-            println!("{:<14} {:<40} {}", s.service, s.container, s.badge);
+            println!("{:<14} {:<40} {}", s.label, s.container, s.badge);
         }
     }
     Ok(ExitCode::SUCCESS)
