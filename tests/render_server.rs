@@ -214,4 +214,11 @@ fn replicas_show_their_number_and_service_keys_act_on_the_whole_service() {
             profile: Some("local".into()),
         }]
     );
+    // The Logs pane's list names them alike.
+    update(&mut m, Msg::ServerDone(Ok("web: stop done".into())));
+    update(&mut m, Msg::Key(Key::Esc));
+    update(&mut m, Msg::Key(Key::Char('l')));
+    let logs = draw(&m);
+    assert!(logs.contains("● web-1 running"), "{logs}");
+    assert!(logs.contains("● web-2 exited (137)"), "{logs}");
 }
