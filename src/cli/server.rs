@@ -29,7 +29,7 @@ pub enum ServerCommand {
         /// Return once the profile is up instead of streaming its logs.
         #[arg(long)]
         detach: bool,
-        /// Recreate the containers (services, serving step, profile container) even when their config and image did not change.
+        /// Recreate the containers (services, serving step, profile container) even when unchanged.
         #[arg(long, conflicts_with = "no_recreate")]
         force_recreate: bool,
         /// Keep existing containers even when their config or image changed.

@@ -149,10 +149,12 @@ async fn act(
         match action {
             ServiceAction::Stop => engine.stop_as_configured(&c.id).await,
             ServiceAction::Start => engine.start(&c.id).await,
-            _ => match engine.stop_as_configured(&c.id).await {
-                Ok(()) => engine.start(&c.id).await,
-                Err(e) => Err(e),
-            },
+            ServiceAction::Restart | ServiceAction::Rebuild => {
+                match engine.stop_as_configured(&c.id).await {
+                    Ok(()) => engine.start(&c.id).await,
+                    Err(e) => Err(e),
+                }
+            }
         }
     });
     // Together, as compose does: replicas that take their grace period
