@@ -163,3 +163,62 @@ fn clean_asks_first() {
         }]
     );
 }
+
+fn container(id: &str, name: &str, service: &str, running: bool) -> ContainerRow {
+    ContainerRow {
+        id: id.into(),
+        name: name.into(),
+        service: service.into(),
+        state: if running { "running" } else { "exited (137)" }.into(),
+        running,
+    }
+}
+
+#[test]
+fn replicas_show_their_number_and_service_keys_act_on_the_whole_service() {
+    let mut m = model();
+    update(
+        &mut m,
+        Msg::Containers(vec![
+            container("d", "demo-db-1", "db", true),
+            container("w1", "demo-web-1", "web", true),
+            container("w2", "demo-web-2", "web", false),
+        ]),
+    );
+    update(&mut m, Msg::Key(Key::Tab));
+    update(&mut m, Msg::Key(Key::Char('j')));
+    update(&mut m, Msg::Key(Key::Char('j')));
+    assert_eq!(
+        m.logs.selected_container().map(|c| c.name.as_str()),
+        Some("demo-web-2")
+    );
+    let screen = draw(&m);
+    insta::assert_snapshot!(screen);
+    let row = |label: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(&format!("● {label} ")))
+            .unwrap_or_else(|| panic!("no row {label}: {screen}"))
+            .to_string()
+    };
+    assert!(row("web-1").contains("running"), "{screen}");
+    assert!(row("web-2").contains("exited (137)"), "{screen}");
+    assert!(row("db").contains("running"), "{screen}");
+    // Stop on web-2's row stops the service: both replicas.
+    let effects = update(&mut m, Msg::Key(Key::Char('S')));
+    assert_eq!(
+        effects,
+        vec![Effect::Service {
+            service: "web".into(),
+            action: ServiceAction::Stop,
+            profile: Some("local".into()),
+        }]
+    );
+    // The Logs pane's list names them alike.
+    update(&mut m, Msg::ServerDone(Ok("web: stop done".into())));
+    update(&mut m, Msg::Key(Key::Esc));
+    update(&mut m, Msg::Key(Key::Char('l')));
+    let logs = draw(&m);
+    assert!(logs.contains("● web-1 running"), "{logs}");
+    assert!(logs.contains("● web-2 exited (137)"), "{logs}");
+}

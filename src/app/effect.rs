@@ -59,7 +59,7 @@ pub enum Effect {
     /// Take the project down; `volumes` also removes named volumes,
     /// `prune` the project's images.
     ServerDown { volumes: bool, prune: bool },
-    /// Start, stop, restart or rebuild one service.
+    /// Start, stop, restart or rebuild one service (every replica of it).
     Service {
         service: String,
         action: ServiceAction,

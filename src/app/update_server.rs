@@ -112,6 +112,12 @@ fn up(model: &mut Model, build: bool) -> Vec<Effect> {
     start(model, label, Effect::ServerUp { profile, build })
 }
 
+/// Start, stop, restart or rebuild the selected row's service. The list
+/// has a row per container (replicas as `web-1`, `web-2`), but these keys
+/// act on every replica of the service, as lazydocker's service commands
+/// (`docker compose stop SERVICE`) do: replicas are one service, and
+/// stopping one of them alone is what `docker stop` is for. Logs and the
+/// shell (`E`) stay per container.
 fn service(model: &mut Model, action: ServiceAction) -> Vec<Effect> {
     let Some(name) = model.logs.selected_container().map(|c| c.service.clone()) else {
         return Vec::new();

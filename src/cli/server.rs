@@ -29,10 +29,10 @@ pub enum ServerCommand {
         /// Return once the profile is up instead of streaming its logs.
         #[arg(long)]
         detach: bool,
-        /// Recreate the service containers even when their config and image did not change.
+        /// Recreate the containers (services, serving step, profile container) even when unchanged.
         #[arg(long, conflicts_with = "no_recreate")]
         force_recreate: bool,
-        /// Keep existing service containers even when their config or image changed.
+        /// Keep existing containers even when their config or image changed.
         #[arg(long)]
         no_recreate: bool,
     },
@@ -141,7 +141,7 @@ async fn list(engine: &Engine, project: &Project) -> anyhow::Result<ExitCode> {
     } else {
         println!("\ncontainers");
         for s in containers {
-            println!("{:<14} {:<40} {}", s.service, s.container, s.badge);
+            println!("{:<14} {:<40} {}", s.label, s.container, s.badge);
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use tokio::sync::mpsc;
 
 use crate::app::{Badge, ContainerRow, Msg, ServiceAction, Tone};
-use crate::engine::Engine;
+use crate::engine::{ContainerInfo, Engine};
 use crate::ops::server::{self, DownOptions, ServerEvent, UpOptions};
 use crate::ops::stack::ensure_services;
 use crate::project::Project;
@@ -109,6 +109,10 @@ pub fn service_action(
     });
 }
 
+/// Acts on every replica of `service`, as `docker compose stop SERVICE`
+/// (lazydocker's service commands) does; a service that runs no replica
+/// but a profile's serving container or a one-off is acted on through
+/// those. Rebuild builds the image again and replaces every replica.
 async fn act(
     engine: &Engine,
     project: &Project,
@@ -120,33 +124,105 @@ async fn act(
         .project_containers(&project.name)
         .await
         .map_err(|e| e.to_string())?;
-    let container = containers
-        .iter()
-        .find(|c| c.service.as_deref() == Some(service));
-    let result = match (action, container) {
-        (ServiceAction::Stop, Some(c)) => engine.stop(&c.id, 10).await,
-        (ServiceAction::Start, Some(c)) => engine.start(&c.id).await,
-        (ServiceAction::Restart, Some(c)) => match engine.stop(&c.id, 10).await {
-            Ok(()) => engine.start(&c.id).await,
-            Err(e) => Err(e),
-        },
-        (ServiceAction::Rebuild, found) => {
-            if let Some(c) = found {
-                engine
-                    .remove(&c.id, true, false)
-                    .await
-                    .map_err(|e| e.to_string())?;
-            }
-            let compose = project.compose(None).map_err(|e| e.to_string())?;
-            let wanted = [service.to_string()];
-            return ensure_services(engine, &compose, &wanted, true, progress)
+    if action == ServiceAction::Rebuild {
+        let replicas = containers
+            .iter()
+            .filter(|c| !c.oneoff && c.service.as_deref() == Some(service));
+        for c in replicas {
+            engine
+                .remove(&c.id, true, false)
                 .await
-                .map(|_| format!("{service} rebuilt and started"))
-                .map_err(|e| e.to_string());
+                .map_err(|e| e.to_string())?;
         }
-        (_, None) => return Err(format!("no container of service {service}")),
-    };
-    result
-        .map(|()| format!("{service}: {action:?} done").to_lowercase())
-        .map_err(|e| e.to_string())
+        let compose = project.compose(None).map_err(|e| e.to_string())?;
+        let wanted = [service.to_string()];
+        return ensure_services(engine, &compose, &wanted, true, progress)
+            .await
+            .map(|_| format!("{service} rebuilt and started"))
+            .map_err(|e| e.to_string());
+    }
+    let targets = targets(&containers, service);
+    if targets.is_empty() {
+        return Err(format!("no container of service {service}"));
+    }
+    let done = targets.iter().map(|c| async move {
+        match action {
+            ServiceAction::Stop => engine.stop_as_configured(&c.id).await,
+            ServiceAction::Start => engine.start(&c.id).await,
+            ServiceAction::Restart | ServiceAction::Rebuild => {
+                match engine.stop_as_configured(&c.id).await {
+                    Ok(()) => engine.start(&c.id).await,
+                    Err(e) => Err(e),
+                }
+            }
+        }
+    });
+    // Together, as compose does: replicas that take their grace period
+    // to stop do not add up.
+    for (c, result) in targets.iter().zip(futures::future::join_all(done).await) {
+        result.map_err(|e| format!("{}: {e}", c.name))?;
+    }
+    let names: Vec<&str> = targets.iter().map(|c| c.name.as_str()).collect();
+    let verb = format!("{action:?}").to_lowercase();
+    Ok(format!("{service}: {verb} done ({})", names.join(", ")))
+}
+
+/// The containers a start, stop or restart of `service` acts on: its
+/// replicas, else (a service that runs only as a profile's serving step or
+/// a one-off) those containers.
+fn targets<'a>(containers: &'a [ContainerInfo], service: &str) -> Vec<&'a ContainerInfo> {
+    let of_service = containers
+        .iter()
+        .filter(|c| c.service.as_deref() == Some(service));
+    let replicas: Vec<&ContainerInfo> = of_service.clone().filter(|c| !c.oneoff).collect();
+    if replicas.is_empty() {
+        of_service.collect()
+    } else {
+        replicas
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::ContainerState;
+
+    fn info(name: &str, service: &str, oneoff: bool) -> ContainerInfo {
+        ContainerInfo {
+            id: name.into(),
+            name: name.into(),
+            service: Some(service.into()),
+            project: Some("p".into()),
+            oneoff,
+            number: Some(1),
+            image: "i".into(),
+            image_id: "sha256:aa".into(),
+            config_hash: None,
+            state: ContainerState::Running,
+            status: String::new(),
+            created: 0,
+            published: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_service_action_reaches_every_replica_else_its_serving_container() {
+        let all = [
+            info("p-web-1", "web", false),
+            info("p-web-2", "web", false),
+            info("p-web-run-1a", "web", true),
+            info("p-db-1", "db", false),
+            info("p-api-local", "api", true),
+        ];
+        let names = |service: &str| -> Vec<String> {
+            targets(&all, service)
+                .iter()
+                .map(|c| c.name.clone())
+                .collect()
+        };
+        assert_eq!(names("web"), ["p-web-1", "p-web-2"]);
+        assert_eq!(names("db"), ["p-db-1"]);
+        assert_eq!(names("api"), ["p-api-local"]);
+        assert!(names("cache").is_empty());
+    }
 }

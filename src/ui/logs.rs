@@ -58,7 +58,7 @@ fn draw_list(pane: &LogsPane, engine_online: bool, frame: &mut Frame, area: Rect
             let colour = if c.running { Color::Green } else { Color::Red };
             ListItem::new(Line::from(vec![
                 Span::styled("● ", Style::new().fg(colour)),
-                Span::raw(c.service.clone()),
+                Span::raw(c.source(&pane.containers)),
                 Span::styled(format!(" {}", c.state), Style::new().fg(Color::DarkGray)),
             ]))
         })

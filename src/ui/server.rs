@@ -93,6 +93,8 @@ fn draw_services(server: &ServerPane, logs: &LogsPane, frame: &mut Frame, area: 
         );
         return;
     }
+    // One row per container: replicas read `web-1`, `web-2`, as their log
+    // lines are tagged.
     let items: Vec<ListItem> = logs
         .containers
         .iter()
@@ -100,7 +102,7 @@ fn draw_services(server: &ServerPane, logs: &LogsPane, frame: &mut Frame, area: 
             let colour = if c.running { Color::Green } else { Color::Red };
             ListItem::new(Line::from(vec![
                 Span::styled("● ", Style::new().fg(colour)),
-                Span::raw(format!("{:<12}", c.service)),
+                Span::raw(format!("{:<12}", c.source(&logs.containers))),
                 Span::styled(c.state.clone(), Style::new().fg(colour)),
             ]))
         })

@@ -1,23 +1,34 @@
 //! A profile's own container (the notebook, the frontend): built from a
 //! Dockerfile of the project, run with its ports and binds, labelled as the
-//! project's with the profile as its service.
+//! project's with the profile as its service. Like a service container it
+//! carries a config hash (see [`super::reuse`]): an edit of its table in
+//! runcli.toml or a new image replaces it on `up`, an unchanged one is kept,
+//! and a stopped one is started again.
 
 use crate::engine::{BuildRequest, ContainerSpec, Engine, labels};
-use crate::ops::stack::StackError;
+use crate::ops::stack::{Recreate, StackError};
 use crate::project::{ContainerSpec as ProfileContainer, Project};
 
+use super::reuse::{self, Reuse, WhenStopped};
 use super::serve::port;
 
-/// Builds (when asked or missing) and starts the profile's container;
-/// returns its id and name.
-pub async fn start_container(
+/// The container's name: `PROJECT-PROFILE-1`, as compose would name a
+/// service called after the profile.
+pub fn container_name(project: &Project, profile: &str) -> String {
+    format!("{}-{profile}-1", project.name)
+}
+
+/// Builds the image (when `rebuild` or missing) and works out what becomes
+/// of the profile's container; [`Reuse::apply`] then does it.
+pub async fn plan_container(
     engine: &Engine,
     project: &Project,
     profile: &str,
     spec: &ProfileContainer,
     rebuild: bool,
+    recreate: Recreate,
     progress: &mut (dyn FnMut(String) + Send),
-) -> Result<(String, String), StackError> {
+) -> Result<Reuse, StackError> {
     if let Some(build) = &spec.build
         && (rebuild || !engine.image_exists(&spec.image).await?)
     {
@@ -33,7 +44,6 @@ pub async fn start_container(
         let mut on_line = |line: String| progress(line);
         engine.build_image(&request, &mut on_line).await?;
     }
-    let name = format!("{}-{profile}-1", project.name);
     let binds = spec
         .binds
         .iter()
@@ -45,7 +55,7 @@ pub async fn start_container(
         })
         .collect();
     let container = ContainerSpec {
-        name: name.clone(),
+        name: container_name(project, profile),
         image: spec.image.clone(),
         cmd: (!spec.command.is_empty()).then(|| spec.command.clone()),
         env: spec.env.clone(),
@@ -54,8 +64,13 @@ pub async fn start_container(
         binds,
         ..Default::default()
     };
-    progress(format!("starting {name}"));
-    let id = engine.create_container(&container).await?;
-    engine.start(&id).await?;
-    Ok((id, name))
+    let image_id = engine.image_id(&spec.image).await?.unwrap_or_default();
+    let containers = engine.project_containers(&project.name).await?;
+    Ok(reuse::plan(
+        container,
+        &image_id,
+        &containers,
+        recreate,
+        WhenStopped::Start,
+    ))
 }

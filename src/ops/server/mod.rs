@@ -5,6 +5,7 @@
 mod container_profile;
 mod down;
 mod health;
+mod reuse;
 mod serve;
 mod status;
 mod up;

@@ -1,24 +1,35 @@
 //! A profile's `serve` step: a one-off container of a service that keeps
 //! running, detached, with the step's ports, labelled with the profile so
-//! `down` and a second console find it.
-
-use std::collections::BTreeMap;
+//! `down` and a second console find it. It carries a config hash like a
+//! service container (see [`super::reuse`]), so `up` keeps it while it runs
+//! and matches, and replaces it when the service, the step or the image
+//! changed.
 
 use crate::engine::{Engine, PortMapping, labels};
 use crate::ops::stack::container::{service_container, with_env};
-use crate::ops::stack::{StackError, prepare_run};
+use crate::ops::stack::{Recreate, StackError, prepare, prepare_run};
 use crate::project::RunStep;
 use crate::project::compose::ComposeProject;
 
-/// Starts `step` detached (after what it needs, as a one-off) and returns
-/// the container's id and name.
-pub async fn start_serving(
+use super::reuse::{self, Reuse, WhenStopped};
+
+/// The serving container's name: `PROJECT-SERVICE-PROFILE`.
+pub fn serving_name(compose: &ComposeProject, profile: &str, step: &RunStep) -> String {
+    format!("{}-{}-{profile}", compose.name, step.service)
+}
+
+/// Brings up what `step` needs (as a one-off: dependencies, networks, its
+/// image, rebuilt when `rebuild`) and works out what becomes of its
+/// container; [`Reuse::apply`] then does it.
+pub async fn plan_serving(
     engine: &Engine,
     compose: &ComposeProject,
     profile: &str,
     step: &RunStep,
+    rebuild: bool,
+    recreate: Recreate,
     progress: &mut (dyn FnMut(String) + Send),
-) -> Result<(String, String), StackError> {
+) -> Result<Reuse, StackError> {
     let Some(service) = compose.services.get(&step.service) else {
         return Err(StackError::UnknownService {
             service: step.service.clone(),
@@ -30,27 +41,26 @@ pub async fn start_serving(
                 .join(", "),
         });
     };
+    if rebuild {
+        prepare::image(engine, compose, service, true, progress).await?;
+    }
     prepare_run(engine, compose, service, progress).await?;
-    let name = format!("{}-{}-{profile}", compose.name, step.service);
-    let mut spec = service_container(compose, service, name.clone(), true, 1);
+    let name = serving_name(compose, profile, step);
+    let mut spec = service_container(compose, service, name, true, 1);
     spec.cmd = Some(step.command.clone());
-    let env: BTreeMap<String, String> = step.env.clone();
-    spec.env = with_env(&spec.env, &env);
+    spec.env = with_env(&spec.env, &step.env);
     spec.ports = step.ports.iter().filter_map(|p| port(p.as_str())).collect();
     spec.labels
         .insert(labels::RUNCLI_PROFILE.into(), profile.into());
-    // An earlier run's container (exited, or replaced on --build or
-    // --force-recreate) holds the name: it is this project's, so it goes.
-    let earlier = engine.project_containers(&compose.name).await?;
-    if let Some(old) = earlier.iter().find(|c| c.name == name) {
-        if old.state.is_running() {
-            engine.stop_as_configured(&old.id).await?;
-        }
-        engine.remove(&old.id, true, false).await?;
-    }
-    let id = engine.create_container(&spec).await?;
-    engine.start(&id).await?;
-    Ok((id, name))
+    let image_id = engine.image_id(&spec.image).await?.unwrap_or_default();
+    let containers = engine.project_containers(&compose.name).await?;
+    Ok(reuse::plan(
+        spec,
+        &image_id,
+        &containers,
+        recreate,
+        WhenStopped::Replace,
+    ))
 }
 
 /// "5001:5001" or "127.0.0.1:5001:5001".

@@ -3,13 +3,16 @@
 
 use std::path::Path;
 
-use crate::engine::{ContainerState, Engine, EngineError, Health};
+use crate::engine::{ContainerInfo, ContainerState, Engine, EngineError, Health};
 use crate::project::ComposeProject;
 
 /// One container of the project as `server list` and the panes show it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServiceStatus {
     pub service: String,
+    /// How lists name it: the service, or `web-2` (compose's form, the
+    /// container number) when the service runs more than one replica.
+    pub label: String,
     pub container: String,
     pub id: String,
     /// "healthy", "running", "exited (1)", "restarting (3 restarts)".
@@ -23,7 +26,12 @@ pub struct ServiceStatus {
 /// Every container of `project`, with health and restart counts.
 pub async fn status(engine: &Engine, project: &str) -> Result<Vec<ServiceStatus>, EngineError> {
     let mut out = Vec::new();
-    for c in engine.project_containers(project).await? {
+    let containers = engine.project_containers(project).await?;
+    let labels: Vec<String> = containers
+        .iter()
+        .map(|c| replica_label(c, &containers))
+        .collect();
+    for (c, label) in containers.into_iter().zip(labels) {
         let inspected = engine.inspect_state(&c.id).await?;
         let restarts = inspected.restart_count;
         let mut badge = match (&inspected.state, inspected.health) {
@@ -43,6 +51,7 @@ pub async fn status(engine: &Engine, project: &str) -> Result<Vec<ServiceStatus>
         }
         out.push(ServiceStatus {
             service: c.service.clone().unwrap_or_else(|| c.name.clone()),
+            label,
             container: c.name,
             id: c.id,
             running: inspected.state.is_running(),
@@ -52,6 +61,21 @@ pub async fn status(engine: &Engine, project: &str) -> Result<Vec<ServiceStatus>
         });
     }
     Ok(out)
+}
+
+/// `web-2` for a replica of a service that has several, else the service
+/// (or the name, for a container without one). One-offs keep the service:
+/// their container name beside it tells them apart.
+fn replica_label(c: &ContainerInfo, all: &[ContainerInfo]) -> String {
+    let service = c.service.clone().unwrap_or_else(|| c.name.clone());
+    let replicas = all
+        .iter()
+        .filter(|o| !o.oneoff && o.service == c.service)
+        .count();
+    match c.number {
+        Some(n) if !c.oneoff && c.service.is_some() && replicas > 1 => format!("{service}-{n}"),
+        _ => service,
+    }
 }
 
 /// One compose service as `server list` shows it.
@@ -141,6 +165,7 @@ mod tests {
     fn status(service: &str, running: bool, oneoff: bool) -> ServiceStatus {
         ServiceStatus {
             service: service.into(),
+            label: service.into(),
             container: format!("p-{service}-1"),
             id: "id".into(),
             badge: if running { "running" } else { "exited (0)" }.into(),
@@ -193,5 +218,36 @@ mod tests {
                 ("web", "image w", "-", "1/2 running"),
             ]
         );
+    }
+
+    fn info(name: &str, service: &str, number: u32, oneoff: bool) -> ContainerInfo {
+        ContainerInfo {
+            id: name.into(),
+            name: name.into(),
+            service: Some(service.into()),
+            project: Some("p".into()),
+            oneoff,
+            number: Some(number),
+            image: "i".into(),
+            image_id: "sha256:aa".into(),
+            config_hash: None,
+            state: ContainerState::Running,
+            status: String::new(),
+            created: 0,
+            published: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn replicas_are_labelled_with_their_number_only_when_several() {
+        let all = [
+            info("p-web-1", "web", 1, false),
+            info("p-web-2", "web", 2, false),
+            info("p-db-1", "db", 1, false),
+            info("p-db-run-1a", "db", 1, true),
+            info("p-web-run-2b", "web", 1, true),
+        ];
+        let labels: Vec<String> = all.iter().map(|c| replica_label(c, &all)).collect();
+        assert_eq!(labels, ["web-1", "web-2", "db", "db", "web"]);
     }
 }

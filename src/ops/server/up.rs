@@ -15,10 +15,11 @@ use crate::project::compose::ComposeProject;
 use crate::project::{Project, ProjectError, ServiceSelection};
 
 use super::ServerEvent;
-use super::container_profile::start_container;
+use super::container_profile::{container_name, plan_container};
 use super::down::{DownOptions, down};
 use super::health::wait_healthy;
-use super::serve::start_serving;
+use super::reuse::Reuse;
+use super::serve::{plan_serving, serving_name};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct UpOptions {
@@ -105,16 +106,6 @@ pub async fn up(
         )?;
     }
     let mut progress = |line: String| events(ServerEvent::Progress(line));
-    let may_skip = !opts.build && opts.recreate != Recreate::Always;
-    if may_skip && already_up(engine, project, name).await? {
-        progress(format!(
-            "{name} is already up; nothing to do (down first to restart it)"
-        ));
-        return Ok(UpReport {
-            already_up: true,
-            url: None,
-        });
-    }
     if let Some(env) = &profile.secrets {
         progress(format!("compiling the {env} secrets"));
         let written = crate::ops::secrets::compile(project, Some(env)).map_err(|message| {
@@ -130,25 +121,60 @@ pub async fn up(
         ServiceSelection::All => compose.enabled_services(),
         ServiceSelection::Only(list) => list.clone(),
     };
-    if profile.down_first && !only_these_services(engine, &compose, &services).await? {
+    if profile.down_first && !only_its_own(engine, project, &compose, name, &services).await? {
         down(engine, project, DownOptions::default(), &mut progress).await?;
     }
     let mut report = UpReport::default();
+    let mut ready = Vec::new();
     if !services.is_empty() {
         let policy = UpPolicy {
             rebuild: opts.build,
             recreate: opts.recreate,
         };
-        let ready =
-            ensure_services_with(engine, &compose, &services, policy, &mut progress).await?;
-        // A profile of services alone is "already up" when nothing changed.
-        let only_services = profile.steps.is_empty() && profile.container.is_none();
-        if only_services && ready.iter().all(|r| r.action == Converged::Kept) {
-            progress(format!("{name} is already up; nothing changed"));
-            report.already_up = true;
-        }
+        ready = ensure_services_with(engine, &compose, &services, policy, &mut progress).await?;
     }
-    let mut serving: Option<String> = None;
+    // What becomes of the serving step's and the profile's own container is
+    // known before any step runs: when they and the services are kept, the
+    // profile is up as it is, and its one-off steps (migrations) are not
+    // run again.
+    let mut serving = None;
+    if let Some(step) = profile.steps.iter().find(|s| s.serve) {
+        let rebuild = opts.build && !ready.iter().any(|r| r.service == step.service);
+        let plan = plan_serving(
+            engine,
+            &compose,
+            name,
+            step,
+            rebuild,
+            opts.recreate,
+            &mut progress,
+        );
+        serving = Some(plan.await?);
+    }
+    let mut own = None;
+    if let Some(spec) = &profile.container {
+        let plan = plan_container(
+            engine,
+            project,
+            name,
+            spec,
+            opts.build,
+            opts.recreate,
+            &mut progress,
+        );
+        own = Some(plan.await?);
+    }
+    let nothing_changed = ready.iter().all(|r| r.action == Converged::Kept)
+        && serving.as_ref().is_none_or(Reuse::kept)
+        && own.as_ref().is_none_or(Reuse::kept);
+    let serves = serving.is_some() || own.is_some();
+    let only_services =
+        profile.steps.is_empty() && profile.container.is_none() && !services.is_empty();
+    if nothing_changed && (serves || only_services) {
+        progress(format!("{name} is already up; nothing changed"));
+        report.already_up = true;
+    }
+    let mut serving_id: Option<String> = None;
     let never = CancellationToken::new();
     for step in &profile.steps {
         let label = if step.name.is_empty() {
@@ -157,10 +183,17 @@ pub async fn up(
             step.name.clone()
         };
         if step.serve {
-            let (id, container) =
-                start_serving(engine, &compose, name, step, &mut progress).await?;
-            progress(format!("{label}: serving in {container}"));
-            serving = Some(id);
+            if let Some(plan) = serving.take() {
+                let container = plan.spec.name.clone();
+                let (id, action) = plan.apply(engine, &label, &mut progress).await?;
+                if action != Converged::Kept {
+                    progress(format!("{label}: serving in {container}"));
+                }
+                serving_id = Some(id);
+            }
+            continue;
+        }
+        if report.already_up {
             continue;
         }
         progress(format!("{label}: running"));
@@ -188,10 +221,9 @@ pub async fn up(
         }
         progress(format!("{label}: done"));
     }
-    if let Some(spec) = &profile.container {
-        let (id, _) =
-            start_container(engine, project, name, spec, opts.build, &mut progress).await?;
-        serving = Some(id);
+    if let Some(plan) = own {
+        let (id, _) = plan.apply(engine, name, &mut progress).await?;
+        serving_id = Some(id);
     }
     if let Some(health) = &profile.health {
         progress(format!("waiting for {}", health.url));
@@ -217,7 +249,7 @@ pub async fn up(
     }
     if let (Some(pattern), Some(id)) = (
         &profile.url_pattern,
-        serving.or(last_service(engine, project, &services).await),
+        serving_id.or(last_service(engine, project, &services).await),
     ) {
         report.url = find_url(engine, &id, pattern).await;
         if let Some(url) = &report.url {
@@ -230,48 +262,47 @@ pub async fn up(
     Ok(report)
 }
 
-/// A profile that serves (a `serve` step or its own container) counts as
-/// up while that container runs. A profile of services alone is never
-/// skipped here: its services are converged, which recreates what changed
-/// and reports "already up" when nothing did; one with steps runs them.
-async fn already_up(engine: &Engine, project: &Project, name: &str) -> Result<bool, ServerError> {
-    let Some(profile) = project.manifest.profiles.get(name) else {
-        return Ok(false);
-    };
-    let serves = profile.steps.iter().any(|s| s.serve) || profile.container.is_some();
-    if !serves {
-        return Ok(false);
-    }
-    let containers = engine
-        .project_containers(&project.name)
-        .await
-        .map_err(StackError::from)?;
-    Ok(engine_profile_running(&containers, name))
-}
-
-/// Whether every container of the project is a service container of
-/// `services` or their dependencies: then `down_first` has nothing to
-/// clear, and skipping it keeps the containers that did not change.
-async fn only_these_services(
+/// Whether every container of the project is this profile's: a service
+/// container of `services`, of what they or the profile's steps depend
+/// on, or the profile's serving or own container. Then `down_first` has
+/// nothing to clear, and skipping it keeps the containers that did not
+/// change.
+async fn only_its_own(
     engine: &Engine,
+    project: &Project,
     compose: &ComposeProject,
+    profile: &str,
     services: &[String],
 ) -> Result<bool, ServerError> {
-    let order = compose.start_order(services)?;
+    let Some(spec) = project.manifest.profiles.get(profile) else {
+        return Ok(false);
+    };
+    let mut wanted = services.to_vec();
+    let mut own = Vec::new();
+    for step in &spec.steps {
+        if let Some(service) = compose.services.get(&step.service) {
+            let deps = service.depends_on.keys();
+            wanted.extend(
+                deps.filter(|d| compose.services.get(*d).is_some_and(|s| compose.enabled(s)))
+                    .cloned(),
+            );
+        }
+        if step.serve {
+            own.push(serving_name(compose, profile, step));
+        }
+    }
+    if spec.container.is_some() {
+        own.push(container_name(project, profile));
+    }
+    let order = compose.start_order(&wanted)?;
     let containers = engine
         .project_containers(&compose.name)
         .await
         .map_err(StackError::from)?;
-    Ok(containers
-        .iter()
-        .all(|c| !c.oneoff && c.service.as_ref().is_some_and(|s| order.contains(s))))
-}
-
-fn engine_profile_running(containers: &[crate::engine::ContainerInfo], profile: &str) -> bool {
-    containers.iter().any(|c| {
-        c.state.is_running()
-            && (c.service.as_deref() == Some(profile) || c.name.ends_with(&format!("-{profile}")))
-    })
+    Ok(containers.iter().all(|c| {
+        own.contains(&c.name)
+            || (!c.oneoff && c.service.as_ref().is_some_and(|s| order.contains(s)))
+    }))
 }
 
 async fn last_service(engine: &Engine, project: &Project, services: &[String]) -> Option<String> {

@@ -121,8 +121,9 @@ pub async fn converge(
     Ok(ready)
 }
 
-/// Why the container must be replaced, if it must.
-fn why_recreate(
+/// Why the container must be replaced, if it must. Shared with the
+/// containers a server profile makes outside the services.
+pub(crate) fn why_recreate(
     c: &ContainerInfo,
     name: &str,
     hash: &str,

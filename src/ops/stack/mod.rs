@@ -11,7 +11,9 @@ pub mod oneoff;
 pub mod prepare;
 pub mod service;
 
+pub(crate) use converge::why_recreate;
 pub use converge::{Converged, Recreate, ServiceReady};
 pub use error::StackError;
+pub(crate) use hash::config_hash;
 pub use oneoff::{OneOff, prepare_run, run_oneoff};
 pub use service::{UpPolicy, ensure_services, ensure_services_with};
