@@ -2,13 +2,15 @@
 //! Python model-server projects.
 //!
 //! Layers (DESIGN.md): `project` reads the project model, `engine` is the only
-//! place that talks to Docker, `ops` holds the operations both faces share,
+//! place that talks to Docker, `domain` holds plain data several layers
+//! share, `ops` holds the operations both faces share,
 //! `secrets` compiles env files, `app` is the pure state machine, `ui` draws it,
 //! `console` runs the event loop, `cli` is the headless face.
 
 pub mod app;
 pub mod cli;
 pub mod console;
+pub mod domain;
 pub mod engine;
 pub mod ops;
 pub mod parse;

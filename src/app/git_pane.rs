@@ -2,41 +2,9 @@
 //! composed in the pane (patch or minor, with commit, tag and push),
 //! confirmed from a summary of what they will do.
 
-/// The work tree as the pane shows it, one labelled fact a line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GitFacts {
-    pub lines: Vec<(String, String)>,
-}
-
-/// A bump being composed: what it will do once confirmed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BumpDraft {
-    pub minor: bool,
-    pub message: String,
-    pub commit: bool,
-    pub tag: bool,
-    pub push: bool,
-}
-
-impl BumpDraft {
-    pub fn new(minor: bool) -> BumpDraft {
-        BumpDraft {
-            minor,
-            message: String::new(),
-            commit: true,
-            tag: true,
-            push: false,
-        }
-    }
-
-    /// Tag and push need the bump commit, as they did in the old menu.
-    pub fn normalise(&mut self) {
-        if !self.commit {
-            self.tag = false;
-            self.push = false;
-        }
-    }
-}
+/// Made and read by the pane's operations; re-exported so
+/// `app::git_pane::{BumpDraft, GitFacts}` keep naming them.
+pub use crate::ops::git_pane::{BumpDraft, GitFacts};
 
 /// Where the pane is in composing and confirming.
 #[derive(Debug, Clone, PartialEq, Eq)]

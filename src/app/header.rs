@@ -1,14 +1,8 @@
 //! What the header shows: project, version, git state and the engine.
 
-/// Branch, short commit and whether the work tree has changes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GitSummary {
-    /// Branch name, or `None` on a detached HEAD or an unborn branch.
-    pub branch: Option<String>,
-    /// Seven-character commit id, `None` before the first commit.
-    pub short_commit: Option<String>,
-    pub dirty: bool,
-}
+/// Made by the operation that reads it; re-exported so
+/// `app::header::GitSummary` keeps naming it.
+pub use crate::ops::git_summary::GitSummary;
 
 /// The Docker engine as the console last saw it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,25 +2,9 @@
 //! compiling the selected one would change, by key, with masked values. A
 //! value is shown only for the row the user reveals with `r`.
 
-use crate::secrets::Diff;
-
-/// One environment and the diff of each of its outputs against the disk.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EnvSecrets {
-    pub name: String,
-    pub diffs: Vec<Diff>,
-    /// Why this environment could not be diffed, when it could not.
-    pub error: Option<String>,
-}
-
-/// What the pane shows, read from the template, values and files on disk.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SecretsSnapshot {
-    pub envs: Vec<EnvSecrets>,
-    /// Check errors: each names the target, file and line.
-    pub errors: Vec<String>,
-    pub warnings: Vec<String>,
-}
+/// Made by the snapshot operation; re-exported so
+/// `app::secrets_pane::{EnvSecrets, SecretsSnapshot}` keep naming them.
+pub use crate::ops::secrets::{EnvSecrets, SecretsSnapshot};
 
 /// Which side takes j/k.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

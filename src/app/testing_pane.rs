@@ -2,10 +2,14 @@
 //! parsed results of its JUnit report, the run history and, for the load
 //! tier, locust's live numbers.
 
-use crate::parse::junit::{Counts, Report, Status, TestCase};
+use crate::parse::junit::{Status, TestCase};
 use crate::parse::locust::{History as LoadHistory, StatsTable};
 
 use super::log_view::LogView;
+
+/// Made by the tier-run operation; re-exported so
+/// `app::testing_pane::{HistoryEntry, TierResult}` keep naming them.
+pub use crate::ops::testing::{HistoryEntry, TierResult};
 
 /// One tier of the manifest.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,43 +18,6 @@ pub struct TierRow {
     pub description: String,
     /// Values the user gives (`module` takes a path).
     pub args: Vec<String>,
-}
-
-/// How a tier run ended.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TierResult {
-    pub tier: String,
-    pub exit_code: i64,
-    pub duration_secs: f64,
-    /// The parsed JUnit report, when the tier wrote one.
-    pub report: Option<Report>,
-    /// Why there is no report (not written, or malformed: file:line:col).
-    pub report_note: Option<String>,
-}
-
-impl TierResult {
-    pub fn passed(&self) -> bool {
-        self.exit_code == 0 && self.report.as_ref().is_none_or(|r| r.totals.ok())
-    }
-
-    pub fn counts(&self) -> Counts {
-        self.report.as_ref().map(|r| r.totals).unwrap_or_default()
-    }
-}
-
-/// One line of data/reports/runcli-history.jsonl.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct HistoryEntry {
-    pub tier: String,
-    /// Unix seconds.
-    pub start: i64,
-    pub duration_secs: f64,
-    pub passed: usize,
-    pub failed: usize,
-    pub errored: usize,
-    pub skipped: usize,
-    pub exit_code: i64,
-    pub commit: Option<String>,
 }
 
 /// How the results table is ordered.

@@ -1,9 +1,46 @@
 //! The Git pane's operations: its facts, a draft's plan and its outcome,
 //! as plain text for the pane. Blocking: call from `spawn_blocking`.
+//! `GitFacts` and `BumpDraft` live here, with the operations that make
+//! and read them, so `ops` needs nothing from `app`.
 
-use crate::app::{BumpDraft, GitFacts};
 use crate::ops::git::{self, BumpKind, BumpRequest, GitStatus};
 use crate::project::Project;
+
+/// The work tree as the pane shows it, one labelled fact a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GitFacts {
+    pub lines: Vec<(String, String)>,
+}
+
+/// A bump being composed: what it will do once confirmed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BumpDraft {
+    pub minor: bool,
+    pub message: String,
+    pub commit: bool,
+    pub tag: bool,
+    pub push: bool,
+}
+
+impl BumpDraft {
+    pub fn new(minor: bool) -> BumpDraft {
+        BumpDraft {
+            minor,
+            message: String::new(),
+            commit: true,
+            tag: true,
+            push: false,
+        }
+    }
+
+    /// Tag and push need the bump commit, as they did in the old menu.
+    pub fn normalise(&mut self) {
+        if !self.commit {
+            self.tag = false;
+            self.push = false;
+        }
+    }
+}
 
 /// The work tree's state, one labelled line each.
 pub fn facts(project: &Project) -> Result<GitFacts, String> {

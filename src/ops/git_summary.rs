@@ -1,10 +1,20 @@
-//! The git facts the header shows, read with git2.
+//! The git facts the header shows, read with git2. `GitSummary` lives
+//! here, with the operation that makes it, so the console reads this
+//! layer's type and `ops` needs nothing from `app`.
 
 use std::path::Path;
 
 use git2::{Repository, StatusOptions};
 
-use crate::app::GitSummary;
+/// Branch, short commit and whether the work tree has changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GitSummary {
+    /// Branch name, or `None` on a detached HEAD or an unborn branch.
+    pub branch: Option<String>,
+    /// Seven-character commit id, `None` before the first commit.
+    pub short_commit: Option<String>,
+    pub dirty: bool,
+}
 
 /// Branch, short commit and dirty flag of the work tree holding `root`;
 /// `None` when `root` is not in a git repository. Blocking: call it from

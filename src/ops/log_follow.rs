@@ -10,7 +10,7 @@ use futures::StreamExt;
 use tokio::sync::mpsc;
 
 use super::log_lines::LineSplitter;
-use crate::app::{LogLine, LogSource};
+use crate::domain::{LogLine, LogSource};
 use crate::engine::{Engine, LogOptions, LogStream};
 
 /// What a log stream reports.

@@ -1,7 +1,7 @@
 //! Splits a stream of byte chunks into log lines. Engine chunks may hold a
 //! part of a line or several lines; a partial line waits for the next chunk.
 
-use crate::app::{LogLine, LogSource};
+use crate::domain::{LogLine, LogSource};
 
 /// Reassembles lines from chunks of one stream.
 #[derive(Debug, Default)]

@@ -1,9 +1,28 @@
 //! The secrets operations both faces share: building the compiler for a
-//! project, the Secrets pane's snapshot, and compiling.
+//! project, the Secrets pane's snapshot, and compiling. The snapshot's
+//! types live here, with the operation that makes them, so `ops` needs
+//! nothing from `app`.
 
-use crate::app::{EnvSecrets, SecretsSnapshot};
 use crate::project::{Project, ProjectError};
-use crate::secrets::{Compiler, SecretsError};
+use crate::secrets::{Compiler, Diff, SecretsError};
+
+/// One environment and the diff of each of its outputs against the disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnvSecrets {
+    pub name: String,
+    pub diffs: Vec<Diff>,
+    /// Why this environment could not be diffed, when it could not.
+    pub error: Option<String>,
+}
+
+/// What the pane shows, read from the template, values and files on disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecretsSnapshot {
+    pub envs: Vec<EnvSecrets>,
+    /// Check errors: each names the target, file and line.
+    pub errors: Vec<String>,
+    pub warnings: Vec<String>,
+}
 
 /// Why the compiler could not be built.
 #[derive(Debug, thiserror::Error)]

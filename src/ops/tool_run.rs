@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use tokio_util::sync::CancellationToken;
 
 /// A line of a tool's output, as the log views keep it.
-pub use crate::app::LogLine;
+pub use crate::domain::LogLine;
 use crate::engine::Engine;
 use crate::ops::stack::{OneOff, StackError, ensure_services, run_oneoff};
 use crate::project::compose::ComposeProject;

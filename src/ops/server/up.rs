@@ -203,7 +203,7 @@ pub async fn up(
             env: step.env.clone(),
         };
         let mut tail: Vec<String> = Vec::new();
-        let mut output = |lines: Vec<crate::app::LogLine>| {
+        let mut output = |lines: Vec<crate::domain::LogLine>| {
             tail.extend(lines.into_iter().map(|l| l.text));
             let excess = tail.len().saturating_sub(20);
             tail.drain(..excess);

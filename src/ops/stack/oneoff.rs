@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use futures::StreamExt;
 use tokio_util::sync::CancellationToken;
 
-use crate::app::{LogLine, LogSource};
+use crate::domain::{LogLine, LogSource};
 use crate::engine::{Engine, LogOptions, LogStream};
 use crate::ops::log_lines::LineSplitter;
 use crate::project::ProjectError;

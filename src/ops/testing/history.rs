@@ -1,14 +1,29 @@
 //! The run history: one JSON object a line in
 //! `data/reports/runcli-history.jsonl`, appended after every tier run.
+//! `HistoryEntry` lives here, with the file it is read from and written
+//! to, so `ops` needs nothing from `app`.
 
 use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::Path;
 
-use crate::app::HistoryEntry;
-
 /// Where the history lives, relative to the project root.
 pub const HISTORY_FILE: &str = "data/reports/runcli-history.jsonl";
+
+/// One line of data/reports/runcli-history.jsonl.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HistoryEntry {
+    pub tier: String,
+    /// Unix seconds.
+    pub start: i64,
+    pub duration_secs: f64,
+    pub passed: usize,
+    pub failed: usize,
+    pub errored: usize,
+    pub skipped: usize,
+    pub exit_code: i64,
+    pub commit: Option<String>,
+}
 
 /// Appends one run. The folder is created when missing.
 pub fn append(root: &Path, entry: &HistoryEntry) -> std::io::Result<()> {

@@ -3,3 +3,6 @@
 
 pub mod history;
 pub mod run;
+
+pub use history::HistoryEntry;
+pub use run::TierResult;

@@ -1,6 +1,8 @@
 //! Running a test tier: its `needs` up and ready, its commands as one-shot
 //! containers of its service, its JUnit report parsed, the run recorded.
 //! `all` runs the manifest's list in order and stops at the first failure.
+//! `TierResult` lives here, with the run that makes it, so `ops` needs
+//! nothing from `app`.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -9,15 +11,37 @@ use std::time::{Duration, Instant};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
-use crate::app::{HistoryEntry, LogLine, TierResult};
+use crate::domain::LogLine;
 use crate::engine::Engine;
 use crate::ops::git_summary;
 use crate::ops::stack::{OneOff, StackError, ensure_services, run_oneoff};
-use crate::parse::junit::parse_junit;
+use crate::parse::junit::{Counts, Report, parse_junit};
 use crate::parse::locust::{History as LoadHistory, StatsTable, parse_history, parse_stats};
 use crate::project::{Project, ProjectError, TestTier};
 
-use super::history;
+use super::history::{self, HistoryEntry};
+
+/// How a tier run ended.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TierResult {
+    pub tier: String,
+    pub exit_code: i64,
+    pub duration_secs: f64,
+    /// The parsed JUnit report, when the tier wrote one.
+    pub report: Option<Report>,
+    /// Why there is no report (not written, or malformed: file:line:col).
+    pub report_note: Option<String>,
+}
+
+impl TierResult {
+    pub fn passed(&self) -> bool {
+        self.exit_code == 0 && self.report.as_ref().is_none_or(|r| r.totals.ok())
+    }
+
+    pub fn counts(&self) -> Counts {
+        self.report.as_ref().map(|r| r.totals).unwrap_or_default()
+    }
+}
 
 /// What a run reports as it goes. Sent on an unbounded channel: test
 /// output must never be dropped, and its volume is the test's own.
