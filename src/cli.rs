@@ -12,6 +12,7 @@ mod logs;
 mod migrate;
 mod secrets;
 mod server;
+mod table;
 mod test;
 
 use std::path::PathBuf;

@@ -1,5 +1,6 @@
 //! `runcli test run` on a real engine: busybox "test suites" that write a
-//! JUnit report and exit 0 or 1, a tier that needs a healthy service, `all`
+//! JUnit report and exit 0 or 1, a tier that needs a healthy service (kept
+//! between runs, recreated when its compose config changed), `all`
 //! stopping at the first failure, and cancelling with Ctrl-C.
 
 mod common;
@@ -196,5 +197,75 @@ async fn cancelling_a_running_tier_leaves_no_container() {
     assert!(
         left.iter().all(|c| !c.oneoff),
         "a one-off was left behind: {left:?}"
+    );
+}
+
+/// The tier fixture's compose file with `db` given `LEVEL` in its
+/// environment (and `init`, so a recreate need not wait out the stop
+/// timeout of a shell that ignores SIGTERM).
+fn compose_with_db_level(level: &str) -> String {
+    let command = "    command: [\"sh\", \"-c\", \"sleep 1; touch /ready; sleep 600\"]\n";
+    assert!(COMPOSE.contains(command), "the fixture's db changed");
+    COMPOSE.replacen(
+        command,
+        &format!("{command}    init: true\n    environment:\n      LEVEL: {level}\n"),
+        1,
+    )
+}
+
+async fn db_container(engine: &runcli::engine::Engine, name: &str) -> String {
+    let containers = engine.project_containers(name).await.unwrap();
+    let db: Vec<_> = containers
+        .iter()
+        .filter(|c| !c.oneoff && c.service.as_deref() == Some("db"))
+        .collect();
+    assert_eq!(db.len(), 1, "{containers:?}");
+    db[0].id.clone()
+}
+
+#[tokio::test]
+async fn a_tiers_needs_are_recreated_when_their_config_changed_and_kept_otherwise() {
+    let Some(engine) = docker_or_skip().await else {
+        return;
+    };
+    let name = unique_project("tierneeds");
+    let mut guard = ProjectGuard::new(&engine, &name);
+    guard.images.push(format!("{name}-db"));
+    guard.images.push(format!("{name}-tester"));
+    busybox_image(&engine).await;
+    let dir = project_dir(&name);
+    let compose = dir.path().join("docker-compose.yaml");
+    std::fs::write(&compose, compose_with_db_level("one")).unwrap();
+    let pass = || {
+        let out = runcli(dir.path(), &["test", "run", "pass"]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+        text(&out)
+    };
+
+    let first = pass();
+    assert!(first.contains("db: creating"), "{first}");
+    let created = db_container(&engine, &name).await;
+
+    let same = pass();
+    assert!(same.contains("db: already running"), "{same}");
+    assert!(!same.contains("recreating"), "{same}");
+    assert_eq!(db_container(&engine, &name).await, created, "{same}");
+
+    std::fs::write(&compose, compose_with_db_level("two")).unwrap();
+    let edited = pass();
+    assert!(
+        edited.contains("db: recreating (config changed)"),
+        "{edited}"
+    );
+    let recreated = db_container(&engine, &name).await;
+    assert_ne!(recreated, created, "{edited}");
+    let inspect = std::process::Command::new("docker")
+        .args(["inspect", "--format", "{{json .Config.Env}}", &recreated])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&inspect.stdout).contains("\"LEVEL=two\""),
+        "{}",
+        text(&inspect)
     );
 }

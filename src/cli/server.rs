@@ -9,11 +9,11 @@ use std::time::Duration;
 use clap::Subcommand;
 
 use crate::engine::{self, Engine};
-use crate::ops::server::{self, DownOptions, ServerEvent, UpOptions};
+use crate::ops::server::{self, DownOptions, ServerEvent, ServiceRow, ServiceStatus, UpOptions};
 use crate::ops::stack::Recreate;
 use crate::project::Project;
 
-use super::logs;
+use super::{logs, table};
 
 #[derive(Debug, Subcommand)]
 pub enum ServerCommand {
@@ -119,30 +119,134 @@ pub async fn run(project: &Project, command: ServerCommand) -> anyhow::Result<Ex
 }
 
 /// Profiles, then the services of `[compose] files` with their state, then
-/// every container of the project. A compose file that does not load is a
-/// configuration error (exit 2, `file:line:col` on stderr).
+/// every container of the project, each as columns sized to their widest
+/// cell. A compose file that does not load is a configuration error (exit
+/// 2, `file:line:col` on stderr).
 async fn list(engine: &Engine, project: &Project) -> anyhow::Result<ExitCode> {
     let compose = project.compose(None)?;
     let containers = server::status(engine, &project.name).await?;
-    for (name, profile) in &project.manifest.profiles {
-        println!("{name:<14} {}", profile.description);
+    let profiles: Vec<[String; 2]> = project
+        .manifest
+        .profiles
+        .iter()
+        .map(|(name, profile)| [name.clone(), profile.description.clone()])
+        .collect();
+    for line in table::columns(&profiles) {
+        println!("{line}");
     }
     let files = project.manifest.compose.files.join(", ");
     println!("\nservices of {files}");
     let rows = server::service_rows(&compose, &project.root, &containers);
-    for row in &rows {
-        println!(
-            "{:<14} {:<32} {:<24} {}",
-            row.name, row.source, row.ports, row.state
-        );
+    for line in service_lines(&rows) {
+        println!("{line}");
     }
     if containers.is_empty() {
         println!("\nno containers of project {}", project.name);
     } else {
         println!("\ncontainers");
-        for s in containers {
-            println!("{:<14} {:<40} {}", s.label, s.container, s.badge);
+        for line in container_lines(&containers) {
+            println!("{line}");
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A service per line: name, image or build, ports, state.
+fn service_lines(rows: &[ServiceRow]) -> Vec<String> {
+    let cells: Vec<[String; 4]> = rows
+        .iter()
+        .map(|r| {
+            [
+                r.name.clone(),
+                r.source.clone(),
+                r.ports.clone(),
+                r.state.clone(),
+            ]
+        })
+        .collect();
+    table::columns(&cells)
+}
+
+/// A container per line: its label (`web-2` for a replica), name, badge.
+fn container_lines(containers: &[ServiceStatus]) -> Vec<String> {
+    let cells: Vec<[String; 3]> = containers
+        .iter()
+        .map(|s| [s.label.clone(), s.container.clone(), s.badge.clone()])
+        .collect();
+    table::columns(&cells)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn service(name: &str, image: &str, ports: &str, state: &str) -> ServiceRow {
+        ServiceRow {
+            name: name.into(),
+            source: format!("image {image}"),
+            ports: ports.into(),
+            state: state.into(),
+        }
+    }
+
+    /// Where each of `line`'s cells starts (cells hold no double space).
+    fn starts(line: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut prev = ' ';
+        let mut spaces = 2;
+        for (i, c) in line.char_indices() {
+            if c != ' ' && (i == 0 || (prev == ' ' && spaces >= 2)) {
+                out.push(i);
+            }
+            spaces = if c == ' ' { spaces + 1 } else { 0 };
+            prev = c;
+        }
+        out
+    }
+
+    #[test]
+    fn long_image_names_keep_the_service_columns_apart() {
+        let rows = [
+            service(
+                "chrome",
+                "selenium/standalone-chrome:4.7.2-20221219",
+                "4444:4444, 7900:7900",
+                "running",
+            ),
+            service("redis", "redis/redis-stack-server:latest", "-", "absent"),
+            service("db", "postgres:15", "5432:5432", "2/2 running"),
+        ];
+        let lines = service_lines(&rows);
+        assert_eq!(lines.len(), 3);
+        let first = starts(&lines[0]);
+        assert_eq!(first.len(), 4, "{lines:#?}");
+        for line in &lines {
+            assert_eq!(starts(line), first, "{lines:#?}");
+            assert!(!line.ends_with(' '), "{line:?}");
+        }
+        let image = "image selenium/standalone-chrome:4.7.2-20221219";
+        assert_eq!(first[2], first[1] + image.len() + 2, "{lines:#?}");
+        assert!(lines[1].contains("redis/redis-stack-server:latest  "));
+    }
+
+    #[test]
+    fn long_container_names_keep_the_badges_in_one_column() {
+        let status = |label: &str, container: &str, badge: &str| ServiceStatus {
+            service: label.into(),
+            label: label.into(),
+            container: container.into(),
+            id: "id".into(),
+            badge: badge.into(),
+            running: true,
+            restarts: 0,
+            oneoff: false,
+        };
+        let lines = container_lines(&[
+            status("web-1", "a-rather-long-project-name-web-1", "healthy"),
+            status("db", "p-db-1", "exited (1)"),
+        ]);
+        let badge = lines[0].find("healthy");
+        assert!(badge.is_some(), "{lines:#?}");
+        assert_eq!(badge, lines[1].find("exited (1)"), "{lines:#?}");
+    }
 }

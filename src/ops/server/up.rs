@@ -9,7 +9,8 @@ use tokio_util::sync::CancellationToken;
 
 use crate::engine::{Engine, LogOptions};
 use crate::ops::stack::{
-    Converged, OneOff, Recreate, StackError, UpPolicy, ensure_services_with, run_oneoff,
+    Converged, Convergence, OneOff, Recreate, StackError, UpPolicy, ensure_services_with,
+    run_oneoff,
 };
 use crate::project::compose::ComposeProject;
 use crate::project::{Project, ProjectError, ServiceSelection};
@@ -125,14 +126,16 @@ pub async fn up(
         down(engine, project, DownOptions::default(), &mut progress).await?;
     }
     let mut report = UpReport::default();
-    let mut ready = Vec::new();
+    let mut converged = Convergence::default();
     if !services.is_empty() {
         let policy = UpPolicy {
             rebuild: opts.build,
             recreate: opts.recreate,
         };
-        ready = ensure_services_with(engine, &compose, &services, policy, &mut progress).await?;
+        converged =
+            ensure_services_with(engine, &compose, &services, policy, &mut progress).await?;
     }
+    let ready = &converged.ready;
     // What becomes of the serving step's and the profile's own container is
     // known before any step runs: when they and the services are kept, the
     // profile is up as it is, and its one-off steps (migrations) are not
@@ -164,7 +167,9 @@ pub async fn up(
         );
         own = Some(plan.await?);
     }
-    let nothing_changed = ready.iter().all(|r| r.action == Converged::Kept)
+    // A replica removed by a scale-down, or a network created, is a change
+    // too: only a run that touched nothing is "already up".
+    let nothing_changed = !converged.changed()
         && serving.as_ref().is_none_or(Reuse::kept)
         && own.as_ref().is_none_or(Reuse::kept);
     let serves = serving.is_some() || own.is_some();

@@ -2,6 +2,9 @@
 //! compose up` does: replicas 1..N named and numbered as compose names
 //! them, a container whose config hash or image changed recreated (and
 //! the progress says why), one that matches kept, replicas above N removed.
+//! What was done comes back as a [`Convergence`], so a caller can tell an
+//! `up` that changed something (a removed replica included) from one that
+//! left everything as it was.
 
 use crate::engine::{ContainerInfo, ContainerSpec, Engine, EngineError, labels};
 use crate::project::compose::{ComposeProject, ServiceSpec};
@@ -47,6 +50,36 @@ pub struct ServiceReady {
     pub action: Converged,
 }
 
+/// What bringing services up did: the running replicas, and what was
+/// removed or created beside them. Removals are not [`ServiceReady`]
+/// entries, since callers wait on and log those containers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Convergence {
+    /// One entry per running replica, in start order.
+    pub ready: Vec<ServiceReady>,
+    /// Containers removed because their service now has fewer replicas.
+    pub removed: Vec<String>,
+    /// Networks and volumes of the project that had to be created.
+    pub created: Vec<String>,
+}
+
+impl Convergence {
+    /// Whether anything was created, started, recreated or removed; only
+    /// when nothing was may `up` say the stack was left as it was.
+    pub fn changed(&self) -> bool {
+        !self.removed.is_empty()
+            || !self.created.is_empty()
+            || self.ready.iter().any(|r| r.action != Converged::Kept)
+    }
+
+    /// Adds what one more service's converge did.
+    pub fn extend(&mut self, other: Convergence) {
+        self.ready.extend(other.ready);
+        self.removed.extend(other.removed);
+        self.created.extend(other.created);
+    }
+}
+
 /// Brings `service`'s replicas up; `existing` are the project's containers.
 pub async fn converge(
     engine: &Engine,
@@ -55,7 +88,7 @@ pub async fn converge(
     existing: &[ContainerInfo],
     recreate: Recreate,
     progress: Progress<'_>,
-) -> Result<Vec<ServiceReady>, StackError> {
+) -> Result<Convergence, StackError> {
     let image_id = engine
         .image_id(&service.image_ref(&compose.name))
         .await?
@@ -105,6 +138,7 @@ pub async fn converge(
             action,
         });
     }
+    let mut removed = Vec::new();
     for extra in own
         .iter()
         .filter(|c| c.number.is_some_and(|n| n > service.replicas))
@@ -117,8 +151,13 @@ pub async fn converge(
             engine.stop_as_configured(&extra.id).await?;
         }
         engine.remove(&extra.id, true, false).await?;
+        removed.push(extra.name.clone());
     }
-    Ok(ready)
+    Ok(Convergence {
+        ready,
+        removed,
+        created: Vec::new(),
+    })
 }
 
 /// Why the container must be replaced, if it must. Shared with the
@@ -171,5 +210,47 @@ fn taken(e: EngineError, name: &str) -> StackError {
         }
     } else {
         StackError::Engine(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ready(action: Converged) -> ServiceReady {
+        ServiceReady {
+            service: "web".into(),
+            id: "abc".into(),
+            name: "demo-web-1".into(),
+            number: 1,
+            action,
+        }
+    }
+
+    #[test]
+    fn only_a_run_that_kept_everything_is_unchanged() {
+        let kept = Convergence {
+            ready: vec![ready(Converged::Kept)],
+            ..Convergence::default()
+        };
+        assert!(!kept.changed());
+        for action in [Converged::Started, Converged::Created, Converged::Recreated] {
+            let mut one = kept.clone();
+            one.extend(Convergence {
+                ready: vec![ready(action)],
+                ..Convergence::default()
+            });
+            assert!(one.changed(), "{action:?}");
+        }
+        let mut scaled = kept.clone();
+        scaled.extend(Convergence {
+            removed: vec!["demo-web-2".into()],
+            ..Convergence::default()
+        });
+        assert!(scaled.changed());
+        assert_eq!(scaled.removed, vec!["demo-web-2".to_string()]);
+        let mut network = kept;
+        network.created.push("demo_default".into());
+        assert!(network.changed());
     }
 }

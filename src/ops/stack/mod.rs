@@ -12,7 +12,7 @@ pub mod prepare;
 pub mod service;
 
 pub(crate) use converge::why_recreate;
-pub use converge::{Converged, Recreate, ServiceReady};
+pub use converge::{Converged, Convergence, Recreate, ServiceReady};
 pub use error::StackError;
 pub(crate) use hash::config_hash;
 pub use oneoff::{OneOff, prepare_run, run_oneoff};

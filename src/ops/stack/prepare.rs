@@ -10,12 +10,14 @@ use super::error::StackError;
 pub type Progress<'a> = &'a mut (dyn FnMut(String) + Send);
 
 /// Creates the project's networks and named volumes that do not exist yet
-/// (external ones are the user's and are left alone).
+/// (external ones are the user's and are left alone); returns the names of
+/// those it created, so `up` does not call a run that made one a no-op.
 pub async fn networks_and_volumes(
     engine: &Engine,
     compose: &ComposeProject,
     progress: Progress<'_>,
-) -> Result<(), StackError> {
+) -> Result<Vec<String>, StackError> {
+    let mut created = Vec::new();
     let existing: Vec<String> = engine
         .project_networks(&compose.name)
         .await?
@@ -30,6 +32,7 @@ pub async fn networks_and_volumes(
         engine
             .create_network(&network.name, &labels::network_labels(&compose.name, key))
             .await?;
+        created.push(network.name.clone());
     }
     let volumes: Vec<String> = engine
         .project_volumes(&compose.name)
@@ -45,8 +48,9 @@ pub async fn networks_and_volumes(
         engine
             .create_volume(&volume.name, &labels::volume_labels(&compose.name, key))
             .await?;
+        created.push(volume.name.clone());
     }
-    Ok(())
+    Ok(created)
 }
 
 /// Makes sure `service`'s image exists: built from its `build:` when asked

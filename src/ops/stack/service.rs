@@ -6,7 +6,7 @@ use std::time::Duration;
 use crate::engine::{Engine, Health};
 use crate::project::compose::{ComposeProject, DependsCondition};
 
-use super::converge::{Recreate, ServiceReady, converge};
+use super::converge::{Convergence, Recreate, ServiceReady, converge};
 use super::error::StackError;
 use super::prepare::{self, Progress};
 
@@ -37,18 +37,20 @@ pub async fn ensure_services(
         rebuild,
         recreate: Recreate::Changed,
     };
-    ensure_services_with(engine, compose, wanted, policy, progress).await
+    let done = ensure_services_with(engine, compose, wanted, policy, progress).await?;
+    Ok(done.ready)
 }
 
-/// [`ensure_services`] with the recreate policy spelled out. Replicas come
-/// back one entry each.
+/// [`ensure_services`] with the recreate policy spelled out, saying all it
+/// did: replicas come back one entry each, with the containers removed by
+/// a scale-down and the networks and volumes created.
 pub async fn ensure_services_with(
     engine: &Engine,
     compose: &ComposeProject,
     wanted: &[String],
     policy: UpPolicy,
     progress: Progress<'_>,
-) -> Result<Vec<ServiceReady>, StackError> {
+) -> Result<Convergence, StackError> {
     for name in wanted {
         if !compose.services.contains_key(name) {
             return Err(StackError::UnknownService {
@@ -63,15 +65,18 @@ pub async fn ensure_services_with(
         }
     }
     let order = compose.start_order(wanted)?;
-    prepare::networks_and_volumes(engine, compose, progress).await?;
+    let created = prepare::networks_and_volumes(engine, compose, progress).await?;
     let existing = engine.project_containers(&compose.name).await?;
-    let mut ready: Vec<ServiceReady> = Vec::new();
+    let mut done = Convergence {
+        created,
+        ..Convergence::default()
+    };
     for name in &order {
         let Some(service) = compose.services.get(name) else {
             continue;
         };
         for (dep, condition) in &service.depends_on {
-            for dep_ready in ready.iter().filter(|r| &r.service == dep) {
+            for dep_ready in done.ready.iter().filter(|r| &r.service == dep) {
                 wait_for(engine, dep_ready, *condition, progress).await?;
             }
         }
@@ -85,12 +90,12 @@ pub async fn ensure_services_with(
             progress,
         )
         .await?;
-        ready.extend(up);
+        done.extend(up);
     }
-    for started in ready.iter().filter(|r| wanted.contains(&r.service)) {
+    for started in done.ready.iter().filter(|r| wanted.contains(&r.service)) {
         wait_for(engine, started, DependsCondition::ServiceHealthy, progress).await?;
     }
-    Ok(ready)
+    Ok(done)
 }
 
 /// Waits until `ready` meets `condition`; a container that exits (or turns
