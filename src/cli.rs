@@ -7,9 +7,11 @@ mod doctor;
 mod exit;
 mod git;
 mod init;
+mod log_printer;
 mod logging;
 mod logs;
 mod migrate;
+mod output;
 mod secrets;
 mod server;
 mod test;
@@ -19,7 +21,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-pub use exit::{Failure, exit_code};
+pub use exit::{Failure, Usage, exit_code};
+pub use output::Output;
 
 use crate::project::{self, DiscoverOptions, Project};
 
@@ -36,6 +39,10 @@ pub struct Args {
     /// the log file for the console).
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
+    /// Machine-readable output: stdout carries JSON only (one object per
+    /// line for streams) and every human line goes to stderr.
+    #[arg(long, global = true)]
+    pub json: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -99,13 +106,18 @@ pub fn main(args: Args) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    let out = Output::new(args.json);
     let result = runtime.block_on(dispatch(args));
     // Do not wait for tasks still blocked on IO (log streams, pings).
     runtime.shutdown_background();
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("runcli: {e:#}");
+            let message = format!("{e:#}");
+            eprintln!("runcli: {message}");
+            if out.is_json() {
+                let _ = out.record(&output::ErrorRecord { error: &message });
+            }
             exit_code(&e)
         }
     }
@@ -139,8 +151,9 @@ async fn dispatch(args: Args) -> anyhow::Result<ExitCode> {
             timestamps,
         }) => {
             logging::to_stderr(args.verbose);
+            let out = Output::new(args.json);
             let project = discover_with(args.project)?;
-            logs::run(&project, services, follow, since, timestamps).await
+            logs::run(&project, services, follow, since, timestamps, out).await
         }
         Some(Command::Migrate(command)) => {
             logging::to_stderr(args.verbose);

@@ -44,6 +44,10 @@ pub enum ServerCommand {
         /// Also remove the images runcli built for the project (clean).
         #[arg(long)]
         prune: bool,
+        /// Seconds each container gets to stop after SIGTERM before it is
+        /// killed (compose's -t).
+        #[arg(short, long, value_name = "SECS")]
+        timeout: Option<u32>,
     },
 }
 
@@ -103,11 +107,16 @@ pub async fn run(project: &Project, command: ServerCommand) -> anyhow::Result<Ex
             server::down(&engine, project, DownOptions::default(), &mut progress).await?;
             Ok(ExitCode::SUCCESS)
         }
-        ServerCommand::Down { volumes, prune } => {
+        ServerCommand::Down {
+            volumes,
+            prune,
+            timeout,
+        } => {
             let mut progress = |line: String| println!("{line}");
             let opts = DownOptions {
                 volumes,
                 prune_images: prune,
+                timeout_secs: timeout,
             };
             let removed = server::down(&engine, project, opts, &mut progress).await?;
             if removed.is_empty() {

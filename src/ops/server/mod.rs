@@ -7,9 +7,10 @@ mod down;
 mod health;
 mod serve;
 mod status;
+mod stop_order;
 mod up;
 
-pub use down::{DownOptions, down};
+pub use down::{DEFAULT_TIMEOUT_SECS, DownOptions, down, killed_note};
 pub use status::{ServiceRow, ServiceStatus, service_rows, status};
 pub use up::{ServerError, UpOptions, UpReport, up};
 
