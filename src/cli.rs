@@ -124,6 +124,7 @@ pub fn main(args: Args) -> ExitCode {
 }
 
 async fn dispatch(args: Args) -> anyhow::Result<ExitCode> {
+    let out = Output::new(args.json);
     match args.command {
         None => {
             let project = discover(&args)?;
@@ -133,7 +134,7 @@ async fn dispatch(args: Args) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Doctor) => {
             logging::to_stderr(args.verbose);
-            doctor::run(&args).await
+            doctor::run(&args, out).await
         }
         Some(Command::Init { ref dir }) => {
             logging::to_stderr(args.verbose);
@@ -142,7 +143,7 @@ async fn dispatch(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Server(command)) => {
             logging::to_stderr(args.verbose);
             let project = discover_with(args.project)?;
-            server::run(&project, command).await
+            server::run(&project, command, out).await
         }
         Some(Command::Logs {
             services,
@@ -151,34 +152,33 @@ async fn dispatch(args: Args) -> anyhow::Result<ExitCode> {
             timestamps,
         }) => {
             logging::to_stderr(args.verbose);
-            let out = Output::new(args.json);
             let project = discover_with(args.project)?;
             logs::run(&project, services, follow, since, timestamps, out).await
         }
         Some(Command::Migrate(command)) => {
             logging::to_stderr(args.verbose);
             let project = discover_with(args.project)?;
-            migrate::run(&project, command).await
+            migrate::run(&project, command, out).await
         }
         Some(Command::Docs(command)) => {
             logging::to_stderr(args.verbose);
             let project = discover_with(args.project)?;
-            docs::run(&project, command).await
+            docs::run(&project, command, out).await
         }
         Some(Command::Test(command)) => {
             logging::to_stderr(args.verbose);
             let project = discover_with(args.project)?;
-            test::run(&project, command).await
+            test::run(&project, command, out).await
         }
         Some(Command::Secrets(command)) => {
             logging::to_stderr(args.verbose);
             let project = discover_with(args.project)?;
-            secrets::run(&project, command)
+            secrets::run(&project, command, out)
         }
         Some(Command::Git(command)) => {
             logging::to_stderr(args.verbose);
             let project = discover_with(args.project)?;
-            git::run(&project, command)
+            git::run(&project, command, out)
         }
     }
 }
