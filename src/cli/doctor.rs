@@ -152,17 +152,35 @@ async fn ping(
 }
 
 /// A finding as `{"kind":"problem","file","line","col","message","fix"}`:
-/// `at` (`path[:line[:col]]`) split into its parts, null where absent.
+/// `at` (`path[:line[:col]]`) split into its parts, null where absent. A
+/// finding made from an error names its place at the start of its message
+/// (`file:line:col: ...`): that place is split off the same way.
 fn problem_json(finding: &doctor::Finding) -> serde_json::Value {
-    let (file, line, col) = split_at(finding.at.as_deref());
+    let (at, message) = match finding.at.as_deref() {
+        Some(at) => (Some(at), finding.problem.as_str()),
+        None => leading_place(&finding.problem),
+    };
+    let (file, line, col) = split_at(at);
     json!({
         "kind": "problem",
         "file": file,
         "line": line,
         "col": col,
-        "message": finding.problem,
+        "message": message,
         "fix": finding.fix,
     })
+}
+
+/// `file:12[:5]: rest` into the place and the rest; a message that does
+/// not start with a numbered place is left whole.
+fn leading_place(message: &str) -> (Option<&str>, &str) {
+    let Some((head, rest)) = message.split_once(": ") else {
+        return (None, message);
+    };
+    match split_at(Some(head)) {
+        (Some(_), Some(_), _) if !head.contains(' ') => (Some(head), rest),
+        _ => (None, message),
+    }
 }
 
 /// `path`, `path:12` or `path:12:5` into its parts; the numbers are taken
@@ -195,5 +213,19 @@ mod tests {
             (Some("dir/a.yaml"), Some(3), Some(7))
         );
         assert_eq!(split_at(Some("c:x.yaml")), (Some("c:x.yaml"), None, None));
+    }
+
+    #[test]
+    fn an_error_message_gives_up_its_leading_place() {
+        use super::leading_place;
+        assert_eq!(
+            leading_place("a.yaml:4:5: unknown key `colour`"),
+            (Some("a.yaml:4:5"), "unknown key `colour`")
+        );
+        assert_eq!(
+            leading_place("tier `unit` names service `x`: not defined"),
+            (None, "tier `unit` names service `x`: not defined")
+        );
+        assert_eq!(leading_place("no place"), (None, "no place"));
     }
 }
