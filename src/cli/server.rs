@@ -99,6 +99,17 @@ pub async fn run(
     command: ServerCommand,
     out: Output,
 ) -> anyhow::Result<ExitCode> {
+    // A profile the project does not have is a usage error (2) whether or
+    // not the engine answers: it is said before the engine is asked.
+    if let ServerCommand::Up { profile, .. } = &command
+        && !project.manifest.profiles.contains_key(profile)
+    {
+        return Err(server::ServerError::UnknownProfile {
+            profile: profile.clone(),
+            known: known_profiles(project),
+        }
+        .into());
+    }
     let engine = connect().await?;
     match command {
         ServerCommand::List => list(&engine, project, out).await,
@@ -215,6 +226,16 @@ async fn list(engine: &Engine, project: &Project, out: Output) -> anyhow::Result
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn known_profiles(project: &Project) -> String {
+    let names: Vec<&str> = project
+        .manifest
+        .profiles
+        .keys()
+        .map(String::as_str)
+        .collect();
+    names.join(", ")
 }
 
 /// `server list --json`: one object per profile, service and container,

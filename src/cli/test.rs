@@ -14,6 +14,7 @@ use tokio_util::sync::CancellationToken;
 
 use serde_json::json;
 
+use super::exit::Usage;
 use super::output::Output;
 use crate::app::{LogSource, TierResult};
 use crate::engine::{self, Engine};
@@ -167,14 +168,15 @@ fn tier_args(
         .flat_map(|t| project.manifest.tests.tiers[t].args.clone())
         .collect();
     if values.len() > names.len() {
-        anyhow::bail!(
+        return Err(Usage(format!(
             "too many arguments: the tier takes {}",
             if names.is_empty() {
                 "none".to_string()
             } else {
                 names.join(", ")
             }
-        );
+        ))
+        .into());
     }
     Ok(names.into_iter().zip(values).collect())
 }
