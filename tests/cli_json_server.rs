@@ -19,7 +19,8 @@ use json_support::{assert_fields, json_lines, with};
 const DEAD: &str = "unix:///nonexistent.sock";
 
 /// tests/server_profile.rs's `web` behind a healthy `db`, plus a service
-/// whose shell PID 1 ignores SIGTERM, so `down` has to kill it.
+/// whose shell PID 1 ignores SIGTERM, so `down` has to kill it (the others
+/// run under an init that passes the signal on).
 fn manifest(name: &str, port: u16) -> String {
     format!(
         r#"[project]
@@ -46,6 +47,7 @@ commands = [["true"]]
 const COMPOSE: &str = r#"services:
   db:
     build: .
+    init: true
     command: ["sh", "-c", "sleep 1; touch /ready; sleep 600"]
     healthcheck:
       test: ["CMD", "test", "-f", "/ready"]
@@ -53,6 +55,7 @@ const COMPOSE: &str = r#"services:
       retries: 60
   web:
     build: .
+    init: true
     command: ["sh", "-c", "mkdir -p /www && echo pong > /www/ping && exec httpd -f -p 8080 -h /www"]
     ports:
       - "${WEB_PORT}:8080"
@@ -166,11 +169,26 @@ async fn server_list_up_down_and_doctor_print_json_only() {
     let down = run(&["--json", "server", "down"]);
     assert_eq!(down.status.code(), Some(0), "{}", text(&down));
     let objects = json_lines(&down);
-    let progress = with(&objects, "event", "progress");
     assert!(
-        progress.iter().any(|p| p["text"]
+        !with(&objects, "event", "progress").is_empty(),
+        "{objects:?}"
+    );
+    let killed = with(&objects, "event", "killed");
+    assert_eq!(
+        killed.len(),
+        1,
+        "only stubborn ignores SIGTERM: {objects:?}"
+    );
+    assert_fields(
+        killed[0],
+        &["service", "container", "timeout_secs", "took_secs", "note"],
+    );
+    assert_eq!(killed[0]["service"], "stubborn");
+    assert_eq!(killed[0]["timeout_secs"], 1);
+    assert!(
+        killed[0]["note"]
             .as_str()
-            .is_some_and(|t| t.starts_with("stubborn ignored SIGTERM"))),
+            .is_some_and(|t| t.starts_with("stubborn ignored SIGTERM")),
         "{objects:?}"
     );
     let last = objects.last().unwrap();

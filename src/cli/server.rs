@@ -11,7 +11,7 @@ use clap::Subcommand;
 use serde_json::json;
 
 use crate::engine::{self, Engine};
-use crate::ops::server::{self, DownOptions, ServerEvent, UpOptions};
+use crate::ops::server::{self, DownEvent, DownOptions, ServerEvent, UpOptions};
 use crate::ops::stack::Recreate;
 use crate::project::Project;
 
@@ -84,13 +84,33 @@ fn print_event(event: ServerEvent, out: Output) {
     }
 }
 
-/// `down`'s progress: a line, and under `--json` a progress event.
-fn down_progress(out: Output) -> impl FnMut(String) + Send {
-    move |line: String| {
+/// `down`'s events: lines, and under `--json` a `progress` or `killed`
+/// object each.
+fn down_events(out: Output) -> impl FnMut(DownEvent) + Send {
+    move |event: DownEvent| {
         if out.is_json() {
-            let _ = out.record(&json!({"event": "progress", "text": line}));
+            let object = match &event {
+                DownEvent::Progress(text) => json!({"event": "progress", "text": text}),
+                DownEvent::Killed {
+                    service,
+                    container,
+                    timeout_secs,
+                    took_secs,
+                    note,
+                } => json!({
+                    "event": "killed",
+                    "service": service,
+                    "container": container,
+                    "timeout_secs": timeout_secs,
+                    "took_secs": took_secs,
+                    "note": note,
+                }),
+            };
+            let _ = out.record(&object);
         }
-        out.say(line);
+        match event {
+            DownEvent::Progress(line) | DownEvent::Killed { note: line, .. } => out.say(line),
+        }
     }
 }
 
@@ -163,9 +183,9 @@ pub async fn run(
                 () = streams => {}
                 _ = tokio::signal::ctrl_c() => {}
             }
-            let mut progress = down_progress(out);
+            let mut events = down_events(out);
             let removed =
-                server::down(&engine, project, DownOptions::default(), &mut progress).await?;
+                server::down_events(&engine, project, DownOptions::default(), &mut events).await?;
             if out.is_json() {
                 out.record(&json!({"event": "down", "removed": removed}))?;
             }
@@ -176,13 +196,13 @@ pub async fn run(
             prune,
             timeout,
         } => {
-            let mut progress = down_progress(out);
+            let mut events = down_events(out);
             let opts = DownOptions {
                 volumes,
                 prune_images: prune,
                 timeout_secs: timeout,
             };
-            let removed = server::down(&engine, project, opts, &mut progress).await?;
+            let removed = server::down_events(&engine, project, opts, &mut events).await?;
             if out.is_json() {
                 out.record(&json!({"event": "down", "removed": removed}))?;
             }

@@ -29,12 +29,43 @@ pub struct DownOptions {
     pub timeout_secs: Option<u32>,
 }
 
-/// Takes the project down; returns what it removed, as lines.
+/// What `down` reports as it goes, for a face that shows a killed
+/// container apart from the other steps (the headless `--json`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum DownEvent {
+    /// A step: stopping a wave, a removal.
+    Progress(String),
+    /// A container the engine killed after its grace period; `note` is
+    /// [`killed_note`]'s text.
+    Killed {
+        service: String,
+        container: String,
+        timeout_secs: u32,
+        took_secs: f64,
+        note: String,
+    },
+}
+
+/// Takes the project down; returns what it removed, as lines. A killed
+/// container's note comes as a line like the steps.
 pub async fn down(
     engine: &Engine,
     project: &Project,
     opts: DownOptions,
     progress: &mut (dyn FnMut(String) + Send),
+) -> Result<Vec<String>, StackError> {
+    let mut lines = |event: DownEvent| match event {
+        DownEvent::Progress(line) | DownEvent::Killed { note: line, .. } => progress(line),
+    };
+    down_events(engine, project, opts, &mut lines).await
+}
+
+/// [`down`], reporting typed events.
+pub async fn down_events(
+    engine: &Engine,
+    project: &Project,
+    opts: DownOptions,
+    events: &mut (dyn FnMut(DownEvent) + Send),
 ) -> Result<Vec<String>, StackError> {
     let containers = engine.project_containers(&project.name).await?;
     let timeout = opts.timeout_secs;
@@ -45,11 +76,14 @@ pub async fn down(
         .collect();
     for wave in stop_order::waves(running, &dependencies(project)) {
         let names: Vec<&str> = wave.iter().map(|c| c.name.as_str()).collect();
-        progress(format!("stopping {}", names.join(", ")));
+        events(DownEvent::Progress(format!(
+            "stopping {}",
+            names.join(", ")
+        )));
         let stops = wave.iter().map(|c| stop(engine, c, timeout));
         for outcome in join_all(stops).await {
-            if let Some(note) = outcome? {
-                progress(note);
+            if let Some(killed) = outcome? {
+                events(killed);
             }
         }
     }
@@ -81,18 +115,18 @@ pub async fn down(
         }
     }
     for line in &removed {
-        progress(format!("removed {line}"));
+        events(DownEvent::Progress(format!("removed {line}")));
     }
     Ok(removed)
 }
 
 /// Stops one container; when the engine had to kill it after the grace
-/// period, returns a note naming its service and the usual cause.
+/// period, returns the event naming its service and the usual cause.
 async fn stop(
     engine: &Engine,
     c: &ContainerInfo,
     timeout: Option<u32>,
-) -> Result<Option<String>, StackError> {
+) -> Result<Option<DownEvent>, StackError> {
     let timeout = match timeout {
         Some(t) => t,
         None => engine
@@ -116,7 +150,13 @@ async fn stop(
         return Ok(None);
     }
     let service = c.service.as_deref().unwrap_or(&c.name);
-    Ok(Some(killed_note(service, timeout, took)))
+    Ok(Some(DownEvent::Killed {
+        service: service.to_string(),
+        container: c.name.clone(),
+        timeout_secs: timeout,
+        took_secs: took.as_secs_f64(),
+        note: killed_note(service, timeout, took),
+    }))
 }
 
 /// What `down` says about a container killed after its grace period.
