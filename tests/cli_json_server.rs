@@ -236,3 +236,56 @@ fn doctor_problems_and_a_dead_engine_are_json() {
     assert_eq!(summary["engine_reachable"], false);
     assert!(objects.last().unwrap()["error"].is_string(), "{objects:?}");
 }
+
+/// Without `--detach`, `server up --json` follows the logs as `logs --json`
+/// objects until the profile's containers end, then takes it down.
+#[tokio::test]
+async fn server_up_in_the_foreground_streams_log_objects_then_goes_down() {
+    let Some(engine) = docker_or_skip().await else {
+        return;
+    };
+    let name = unique_project("jsonfore");
+    let mut guard = ProjectGuard::new(&engine, &name);
+    guard.images.push(format!("{name}-talker"));
+    busybox_image(&engine).await;
+    let dir = tempfile::tempdir().unwrap();
+    write_busybox_context(dir.path(), "");
+    let manifest = format!(
+        "[project]\nname = \"{name}\"\n\n[compose]\nfiles = [\"docker-compose.yaml\"]\n\n\
+         [profiles.talk]\ndescription = \"says hello and ends\"\nservices = [\"talker\"]\n"
+    );
+    std::fs::write(dir.path().join("runcli.toml"), manifest).unwrap();
+    std::fs::write(
+        dir.path().join("docker-compose.yaml"),
+        "services:\n  talker:\n    build: .\n    command: [\"sh\", \"-c\", \"sleep 1; echo hello; echo oops >&2; sleep 2\"]\n",
+    )
+    .unwrap();
+    let out = runcli_env(dir.path(), &["--json", "server", "up", "talk"], &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let objects = json_lines(&out);
+    let up = objects
+        .iter()
+        .position(|o| o["event"] == "up")
+        .unwrap_or_else(|| panic!("{objects:?}"));
+    let logs: Vec<_> = objects
+        .iter()
+        .filter(|o| o.get("line").is_some() && o.get("event").is_none())
+        .collect();
+    for line in &logs {
+        assert_fields(line, &["time", "service", "container", "stream", "line"]);
+    }
+    assert!(
+        logs.iter()
+            .any(|l| l["line"] == "hello" && l["stream"] == "stdout" && l["service"] == "talker"),
+        "{objects:?}"
+    );
+    assert!(
+        logs.iter()
+            .any(|l| l["line"] == "oops" && l["stream"] == "stderr"),
+        "{objects:?}"
+    );
+    let last = objects.last().unwrap();
+    assert_eq!(last["event"], "down", "{objects:?}");
+    assert!(objects.iter().skip(up).any(|o| o["line"] == "hello"));
+    drop(guard);
+}
