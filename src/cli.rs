@@ -7,9 +7,11 @@ mod doctor;
 mod exit;
 mod git;
 mod init;
+mod log_printer;
 mod logging;
 mod logs;
 mod migrate;
+mod output;
 mod secrets;
 mod server;
 mod table;
@@ -20,7 +22,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-pub use exit::{Failure, exit_code};
+pub use exit::{Failure, Usage, exit_code};
+pub use output::Output;
 
 use crate::project::{self, DiscoverOptions, Project};
 
@@ -37,6 +40,10 @@ pub struct Args {
     /// the log file for the console).
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
+    /// Machine-readable output: stdout carries JSON only (one object per
+    /// line for streams) and every human line goes to stderr.
+    #[arg(long, global = true)]
+    pub json: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -100,19 +107,25 @@ pub fn main(args: Args) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    let out = Output::new(args.json);
     let result = runtime.block_on(dispatch(args));
     // Do not wait for tasks still blocked on IO (log streams, pings).
     runtime.shutdown_background();
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("runcli: {e:#}");
+            let message = format!("{e:#}");
+            eprintln!("runcli: {message}");
+            if out.is_json() {
+                let _ = out.record(&output::ErrorRecord { error: &message });
+            }
             exit_code(&e)
         }
     }
 }
 
 async fn dispatch(args: Args) -> anyhow::Result<ExitCode> {
+    let out = Output::new(args.json);
     match args.command {
         None => {
             let project = discover(&args)?;
@@ -122,7 +135,7 @@ async fn dispatch(args: Args) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Doctor) => {
             logging::to_stderr(args.verbose);
-            doctor::run(&args).await
+            doctor::run(&args, out).await
         }
         Some(Command::Init { ref dir }) => {
             logging::to_stderr(args.verbose);
@@ -131,7 +144,7 @@ async fn dispatch(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Server(command)) => {
             logging::to_stderr(args.verbose);
             let project = discover_with(args.project)?;
-            server::run(&project, command).await
+            server::run(&project, command, out).await
         }
         Some(Command::Logs {
             services,
@@ -141,32 +154,32 @@ async fn dispatch(args: Args) -> anyhow::Result<ExitCode> {
         }) => {
             logging::to_stderr(args.verbose);
             let project = discover_with(args.project)?;
-            logs::run(&project, services, follow, since, timestamps).await
+            logs::run(&project, services, follow, since, timestamps, out).await
         }
         Some(Command::Migrate(command)) => {
             logging::to_stderr(args.verbose);
             let project = discover_with(args.project)?;
-            migrate::run(&project, command).await
+            migrate::run(&project, command, out).await
         }
         Some(Command::Docs(command)) => {
             logging::to_stderr(args.verbose);
             let project = discover_with(args.project)?;
-            docs::run(&project, command).await
+            docs::run(&project, command, out).await
         }
         Some(Command::Test(command)) => {
             logging::to_stderr(args.verbose);
             let project = discover_with(args.project)?;
-            test::run(&project, command).await
+            test::run(&project, command, out).await
         }
         Some(Command::Secrets(command)) => {
             logging::to_stderr(args.verbose);
             let project = discover_with(args.project)?;
-            secrets::run(&project, command)
+            secrets::run(&project, command, out)
         }
         Some(Command::Git(command)) => {
             logging::to_stderr(args.verbose);
             let project = discover_with(args.project)?;
-            git::run(&project, command)
+            git::run(&project, command, out)
         }
     }
 }

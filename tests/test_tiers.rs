@@ -123,11 +123,14 @@ async fn passing_failing_and_all_stopping_at_the_first_failure() {
         "needs stay up"
     );
 
+    // Under --json the summary goes to stderr and stdout is JSON only
+    // (tests/cli_json_test.rs pins the shapes).
     let fail = runcli(dir.path(), &["test", "run", "fail", "--json"]);
     assert_eq!(fail.status.code(), Some(1), "{}", text(&fail));
-    assert_eq!(last_line(&fail), "1 passed, 1 failed, 0 skipped");
+    let stderr = String::from_utf8_lossy(&fail.stderr);
+    assert_eq!(stderr.lines().last(), Some("1 passed, 1 failed, 0 skipped"));
     assert!(
-        text(&fail).contains("\"message\":\"assert 1 == 2\""),
+        String::from_utf8_lossy(&fail.stdout).contains("\"message\":\"assert 1 == 2\""),
         "{}",
         text(&fail)
     );

@@ -16,9 +16,18 @@ use crate::secrets::SecretsError;
 #[error("{0}")]
 pub struct Failure(pub String);
 
+/// A command line that asks for something the project does not have (an
+/// unknown service): exit code 2; the message lists what it has.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Usage(pub String);
+
 /// 2 for configuration errors, 3 when the engine is unreachable, 1 otherwise.
 pub fn exit_code(error: &anyhow::Error) -> ExitCode {
     for cause in error.chain() {
+        if cause.downcast_ref::<Usage>().is_some() {
+            return ExitCode::from(2);
+        }
         if let Some(e) = cause.downcast_ref::<EngineError>()
             && e.is_unreachable()
         {

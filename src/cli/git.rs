@@ -1,10 +1,16 @@
 //! `runcli git status | bump patch|minor [--commit -m MSG] [--tag] [--push]`:
 //! the Git pane's operations for scripts. A bump prints its plan, then
-//! each step as it is done; `--dry-run` prints the plan only.
+//! each step as it is done; `--dry-run` prints the plan only. Under
+//! `--json`: `git status` is one object (the fields of [`GitStatus`]); a
+//! bump prints a `plan` object, a `step` object per step done and a
+//! `result` object.
 
 use std::process::ExitCode;
 
 use clap::{Subcommand, ValueEnum};
+use serde_json::json;
+
+use super::output::Output;
 
 use crate::ops::git::{self, BumpKind, BumpRequest, GitStatus};
 use crate::project::Project;
@@ -12,11 +18,7 @@ use crate::project::Project;
 #[derive(Debug, Subcommand)]
 pub enum GitCommand {
     /// Branch, upstream, change counts, latest version tag and the version.
-    Status {
-        /// One JSON object instead of lines.
-        #[arg(long)]
-        json: bool,
-    },
+    Status,
     /// Raise the version, add a history entry; optionally commit, tag, push.
     ///
     /// Raises the first N.N.N of config.json's "version" (only that string
@@ -56,12 +58,12 @@ pub enum KindArg {
     Minor,
 }
 
-pub fn run(project: &Project, command: GitCommand) -> anyhow::Result<ExitCode> {
+pub fn run(project: &Project, command: GitCommand, out: Output) -> anyhow::Result<ExitCode> {
     match command {
-        GitCommand::Status { json } => {
+        GitCommand::Status => {
             let status = git::status(project)?;
-            if json {
-                println!("{}", serde_json::to_string_pretty(&status)?);
+            if out.is_json() {
+                out.record(&status)?;
             } else {
                 print_status(&status);
             }
@@ -87,15 +89,41 @@ pub fn run(project: &Project, command: GitCommand) -> anyhow::Result<ExitCode> {
                 date: None,
             };
             let plan = git::plan(project, &request)?;
-            println!("plan:");
+            if out.is_json() {
+                out.record(&json!({
+                    "event": "plan",
+                    "kind": plan.request.kind,
+                    "old_version": plan.version.old,
+                    "new_version": plan.version.new,
+                    "tag": plan.tag,
+                    "branch": plan.branch,
+                    "steps": plan.lines(),
+                    "dry_run": dry_run,
+                }))?;
+            }
+            out.say("plan:");
             for line in plan.lines() {
-                println!("  {line}");
+                out.say(format!("  {line}"));
             }
             if dry_run {
                 return Ok(ExitCode::SUCCESS);
             }
-            let outcome = git::apply(&plan, |step| println!("done: {step}"))?;
-            println!("version {}", outcome.version);
+            let outcome = git::apply(&plan, |step| {
+                if out.is_json() {
+                    let _ = out.record(&json!({"event": "step", "done": step.to_string()}));
+                }
+                out.say(format!("done: {step}"));
+            })?;
+            if out.is_json() {
+                out.record(&json!({
+                    "event": "result",
+                    "version": outcome.version,
+                    "commit": outcome.commit,
+                    "tag": outcome.tag,
+                    "pushed_to": outcome.pushed_to,
+                }))?;
+            }
+            out.say(format!("version {}", outcome.version));
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -1,9 +1,14 @@
 //! `runcli secrets list | check | diff ENV | compile ENV|--all`: the
-//! Secrets pane's operations for scripts. Values are always masked.
+//! Secrets pane's operations for scripts. Values are always masked, under
+//! `--json` too (the objects of README "JSON output" carry the masks the
+//! screen shows, never a value).
 
 use std::process::ExitCode;
 
 use clap::Subcommand;
+use serde_json::json;
+
+use super::output::Output;
 
 use crate::ops;
 use crate::ops::secrets::CompilerError;
@@ -35,7 +40,7 @@ pub enum SecretsCommand {
     },
 }
 
-pub fn run(project: &Project, command: SecretsCommand) -> anyhow::Result<ExitCode> {
+pub fn run(project: &Project, command: SecretsCommand, out: Output) -> anyhow::Result<ExitCode> {
     // Unwrapped, so the exit code sees the project or secrets error (2).
     let compiler = match ops::secrets::compiler(project) {
         Ok(compiler) => compiler,
@@ -43,11 +48,22 @@ pub fn run(project: &Project, command: SecretsCommand) -> anyhow::Result<ExitCod
         Err(CompilerError::Secrets(e)) => return Err(e.into()),
     };
     match command {
-        SecretsCommand::List => list(&compiler),
-        SecretsCommand::Check => Ok(check(&compiler)),
+        SecretsCommand::List => list(&compiler, out),
+        SecretsCommand::Check => check(&compiler, out),
         SecretsCommand::Diff { env } => {
             for diff in compiler.diff_env(&env)? {
-                print!("{diff}");
+                if out.is_json() {
+                    out.record(&json!({
+                        "kind": "diff",
+                        "env": env,
+                        "target": diff.target,
+                        "path": diff.path,
+                        "exists": diff.exists,
+                        "has_changes": diff.has_changes(),
+                        "entries": diff.entries,
+                    }))?;
+                }
+                out.say(diff.to_string().trim_end());
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -68,24 +84,58 @@ pub fn run(project: &Project, command: SecretsCommand) -> anyhow::Result<ExitCod
                     WriteStatus::Unchanged => "unchanged",
                 };
                 let shown = file.path.strip_prefix(&project.root).unwrap_or(&file.path);
-                print!("{status:<9} {:<28} {}", file.target, shown.display());
-                match file.backup {
-                    Some(backup) => println!(
-                        "  (previous kept as {})",
-                        backup
-                            .strip_prefix(&project.root)
-                            .unwrap_or(&backup)
-                            .display()
-                    ),
-                    None => println!(),
+                let backup = file
+                    .backup
+                    .as_ref()
+                    .map(|b| b.strip_prefix(&project.root).unwrap_or(b));
+                if out.is_json() {
+                    out.record(&json!({
+                        "kind": "written",
+                        "status": status,
+                        "target": file.target,
+                        "path": shown,
+                        "backup": backup,
+                    }))?;
                 }
+                let kept = backup
+                    .map(|b| format!("  (previous kept as {})", b.display()))
+                    .unwrap_or_default();
+                out.say(format!(
+                    "{status:<9} {:<28} {}{kept}",
+                    file.target,
+                    shown.display()
+                ));
             }
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-fn list(compiler: &Compiler) -> anyhow::Result<ExitCode> {
+fn list(compiler: &Compiler, out: Output) -> anyhow::Result<ExitCode> {
+    if out.is_json() {
+        out.record(&json!({
+            "kind": "inputs",
+            "template": compiler.template_path(),
+            "values": compiler.values_path(),
+        }))?;
+        for env in compiler.environments() {
+            let outputs: Vec<_> = compiler
+                .plan(&env)?
+                .into_iter()
+                .map(|o| json!({"target": o.target, "path": o.path}))
+                .collect();
+            out.record(&json!({"kind": "environment", "name": env, "outputs": outputs}))?;
+        }
+        for target in compiler.targets() {
+            out.record(&json!({
+                "kind": "target",
+                "name": target.name,
+                "code_name": target.code_name,
+                "client": target.client,
+            }))?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     println!("template  {}", compiler.template_path().display());
     println!("values    {}", compiler.values_path().display());
     println!();
@@ -110,23 +160,38 @@ fn list(compiler: &Compiler) -> anyhow::Result<ExitCode> {
 }
 
 /// Exit 0 when every target renders (warnings allowed), 1 otherwise.
-fn check(compiler: &Compiler) -> ExitCode {
+fn check(compiler: &Compiler, out: Output) -> anyhow::Result<ExitCode> {
     let report = compiler.check();
     for error in &report.errors {
-        println!("error: {error}");
+        if out.is_json() {
+            out.record(&json!({"kind": "error", "message": error.to_string()}))?;
+        }
+        out.say(format!("error: {error}"));
     }
     for warning in &report.warnings {
-        println!("warning: {warning}");
+        if out.is_json() {
+            out.record(&json!({"kind": "warning", "message": warning.to_string()}))?;
+        }
+        out.say(format!("warning: {warning}"));
     }
-    println!(
+    if out.is_json() {
+        out.record(&json!({
+            "kind": "summary",
+            "ok": report.is_ok(),
+            "targets": report.checked_targets,
+            "errors": report.errors.len(),
+            "warnings": report.warnings.len(),
+        }))?;
+    }
+    out.say(format!(
         "{} targets ok, {} errors, {} warnings",
         report.checked_targets.len(),
         report.errors.len(),
         report.warnings.len()
-    );
-    if report.is_ok() {
+    ));
+    Ok(if report.is_ok() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    }
+    })
 }

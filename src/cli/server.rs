@@ -1,19 +1,25 @@
 //! `runcli server list | up PROFILE [--build] [--detach] [--force-recreate |
 //! --no-recreate] | down [--volumes] [--prune]`. Without `--detach`, `up`
 //! streams the project's logs with a service prefix until Ctrl-C, then takes
-//! down what it started.
+//! down what it started. Under `--json` every event and listing row is one
+//! object on stdout (README "JSON output") and the human lines go to stderr.
 
 use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Subcommand;
+use serde_json::json;
 
 use crate::engine::{self, Engine};
-use crate::ops::server::{self, DownOptions, ServerEvent, ServiceRow, ServiceStatus, UpOptions};
+use crate::ops::server::{
+    self, DownEvent, DownOptions, ServerEvent, ServiceRow, ServiceStatus, UpOptions,
+};
 use crate::ops::stack::Recreate;
 use crate::project::Project;
 
-use super::{logs, table};
+use super::logs::{self, LogsRequest};
+use super::output::Output;
+use super::table;
 
 #[derive(Debug, Subcommand)]
 pub enum ServerCommand {
@@ -44,6 +50,10 @@ pub enum ServerCommand {
         /// Also remove the images runcli built for the project (clean).
         #[arg(long)]
         prune: bool,
+        /// Seconds each container gets to stop after SIGTERM before it is
+        /// killed (compose's -t).
+        #[arg(short, long, value_name = "SECS")]
+        timeout: Option<u32>,
     },
 }
 
@@ -54,23 +64,78 @@ pub async fn connect() -> anyhow::Result<Engine> {
     Ok(engine)
 }
 
-fn print_event(event: ServerEvent) {
+fn print_event(event: ServerEvent, out: Output) {
+    if out.is_json() {
+        let object = match &event {
+            ServerEvent::Progress(text) => json!({"event": "progress", "text": text}),
+            ServerEvent::Health { profile, healthy } => {
+                json!({"event": "health", "profile": profile, "healthy": healthy})
+            }
+            ServerEvent::Url { profile, url } => {
+                json!({"event": "url", "profile": profile, "url": url})
+            }
+        };
+        let _ = out.record(&object);
+    }
     match event {
-        ServerEvent::Progress(line) => println!("{line}"),
-        ServerEvent::Health { profile, healthy } => {
-            println!(
-                "{profile}: {}",
-                if healthy { "healthy" } else { "unhealthy" }
-            )
-        }
-        ServerEvent::Url { profile, url } => println!("{profile}: {url}"),
+        ServerEvent::Progress(line) => out.say(line),
+        ServerEvent::Health { profile, healthy } => out.say(format!(
+            "{profile}: {}",
+            if healthy { "healthy" } else { "unhealthy" }
+        )),
+        ServerEvent::Url { profile, url } => out.say(format!("{profile}: {url}")),
     }
 }
 
-pub async fn run(project: &Project, command: ServerCommand) -> anyhow::Result<ExitCode> {
+/// `down`'s events: lines, and under `--json` a `progress` or `killed`
+/// object each.
+fn down_events(out: Output) -> impl FnMut(DownEvent) + Send {
+    move |event: DownEvent| {
+        if out.is_json() {
+            let object = match &event {
+                DownEvent::Progress(text) => json!({"event": "progress", "text": text}),
+                DownEvent::Killed {
+                    service,
+                    container,
+                    timeout_secs,
+                    took_secs,
+                    note,
+                } => json!({
+                    "event": "killed",
+                    "service": service,
+                    "container": container,
+                    "timeout_secs": timeout_secs,
+                    "took_secs": took_secs,
+                    "note": note,
+                }),
+            };
+            let _ = out.record(&object);
+        }
+        match event {
+            DownEvent::Progress(line) | DownEvent::Killed { note: line, .. } => out.say(line),
+        }
+    }
+}
+
+pub async fn run(
+    project: &Project,
+    command: ServerCommand,
+    out: Output,
+) -> anyhow::Result<ExitCode> {
+    // A profile the project does not have is a usage error (2) whether or
+    // not the engine answers: it is said before the engine is asked.
+    if let ServerCommand::Up { profile, .. } = &command
+        && !project.manifest.profiles.contains_key(profile)
+    {
+        return Err(server::ServerError::UnknownProfile {
+            profile: profile.clone(),
+            known: known_profiles(project),
+        }
+        .into());
+    }
     let engine = connect().await?;
     match command {
-        ServerCommand::List => list(&engine, project).await,
+        ServerCommand::List => list(&engine, project, out).await,
         ServerCommand::Up {
             profile,
             build,
@@ -84,34 +149,68 @@ pub async fn run(project: &Project, command: ServerCommand) -> anyhow::Result<Ex
                 _ => Recreate::Changed,
             };
             let opts = UpOptions { build, recreate };
-            let report = server::up(&engine, project, &profile, opts, &print_event).await?;
+            let events = move |event| print_event(event, out);
+            let report = server::up(&engine, project, &profile, opts, &events).await?;
+            if out.is_json() {
+                out.record(&json!({
+                    "event": "up",
+                    "profile": profile,
+                    "already_up": report.already_up,
+                    "url": report.url,
+                }))?;
+            }
             if report.already_up {
-                println!("{profile} is already up");
+                out.say(format!("{profile} is already up"));
             } else {
-                println!("{profile} is up");
+                out.say(format!("{profile} is up"));
             }
             if detach {
                 return Ok(ExitCode::SUCCESS);
             }
-            println!("streaming logs; Ctrl-C stops the profile");
-            let streams = logs::follow_all(&engine, &project.name, &[], true, None, false);
+            out.say("streaming logs; Ctrl-C stops the profile");
+            let streams = async {
+                if out.is_json() {
+                    // The logs' own JSON lines (`logs --json`'s shape).
+                    let request = LogsRequest {
+                        follow: true,
+                        ..LogsRequest::default()
+                    };
+                    if let Err(e) = logs::print_logs(&engine, project, &request, out).await {
+                        eprintln!("runcli: {e:#}");
+                    }
+                } else {
+                    logs::follow_all(&engine, &project.name, &[], true, None, false).await;
+                }
+            };
             tokio::select! {
                 () = streams => {}
                 _ = tokio::signal::ctrl_c() => {}
             }
-            let mut progress = |line: String| println!("{line}");
-            server::down(&engine, project, DownOptions::default(), &mut progress).await?;
+            let mut events = down_events(out);
+            let removed =
+                server::down_events(&engine, project, DownOptions::default(), &mut events).await?;
+            if out.is_json() {
+                out.record(&json!({"event": "down", "removed": removed}))?;
+            }
             Ok(ExitCode::SUCCESS)
         }
-        ServerCommand::Down { volumes, prune } => {
-            let mut progress = |line: String| println!("{line}");
+        ServerCommand::Down {
+            volumes,
+            prune,
+            timeout,
+        } => {
+            let mut events = down_events(out);
             let opts = DownOptions {
                 volumes,
                 prune_images: prune,
+                timeout_secs: timeout,
             };
-            let removed = server::down(&engine, project, opts, &mut progress).await?;
+            let removed = server::down_events(&engine, project, opts, &mut events).await?;
+            if out.is_json() {
+                out.record(&json!({"event": "down", "removed": removed}))?;
+            }
             if removed.is_empty() {
-                println!("nothing of project {} was running", project.name);
+                out.say(format!("nothing of project {} was running", project.name));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -122,9 +221,14 @@ pub async fn run(project: &Project, command: ServerCommand) -> anyhow::Result<Ex
 /// every container of the project, each as columns sized to their widest
 /// cell. A compose file that does not load is a configuration error (exit
 /// 2, `file:line:col` on stderr).
-async fn list(engine: &Engine, project: &Project) -> anyhow::Result<ExitCode> {
+async fn list(engine: &Engine, project: &Project, out: Output) -> anyhow::Result<ExitCode> {
     let compose = project.compose(None)?;
     let containers = server::status(engine, &project.name).await?;
+    if out.is_json() {
+        let rows = server::service_rows(&compose, &project.root, &containers);
+        list_json(project, &rows, &containers, out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let profiles: Vec<[String; 2]> = project
         .manifest
         .profiles
@@ -174,6 +278,56 @@ fn container_lines(containers: &[ServiceStatus]) -> Vec<String> {
         .map(|s| [s.label.clone(), s.container.clone(), s.badge.clone()])
         .collect();
     table::columns(&cells)
+}
+
+fn known_profiles(project: &Project) -> String {
+    let names: Vec<&str> = project
+        .manifest
+        .profiles
+        .keys()
+        .map(String::as_str)
+        .collect();
+    names.join(", ")
+}
+
+/// `server list --json`: one object per profile, service and container,
+/// each with a `kind` saying which.
+fn list_json(
+    project: &Project,
+    rows: &[server::ServiceRow],
+    containers: &[server::ServiceStatus],
+    out: Output,
+) -> anyhow::Result<()> {
+    for (name, profile) in &project.manifest.profiles {
+        out.record(&json!({
+            "kind": "profile",
+            "name": name,
+            "description": profile.description,
+        }))?;
+    }
+    for row in rows {
+        out.record(&json!({
+            "kind": "service",
+            "name": row.name,
+            "source": row.source,
+            "ports": row.ports,
+            "state": row.state,
+        }))?;
+    }
+    for c in containers {
+        out.record(&json!({
+            "kind": "container",
+            "service": c.service,
+            "label": c.label,
+            "name": c.container,
+            "id": c.id,
+            "badge": c.badge,
+            "running": c.running,
+            "restarts": c.restarts,
+            "oneoff": c.oneoff,
+        }))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

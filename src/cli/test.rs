@@ -1,7 +1,9 @@
 //! `runcli test list | run TIER|all [ARG...] [--json]`: tiers as one-shot
 //! containers. The last line is `N passed, N failed, N skipped`; exit 0
 //! when every test passed, 1 otherwise. Ctrl-C cancels the running tier
-//! and removes its container.
+//! and removes its container. Under `--json` every event is one object on
+//! stdout (`{"event": ...}`, the shapes of README "JSON output"), the last
+//! one `{"event":"result",...}`, and the human lines go to stderr.
 
 use std::collections::BTreeMap;
 use std::process::ExitCode;
@@ -10,7 +12,11 @@ use clap::Subcommand;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
-use crate::app::TierResult;
+use serde_json::json;
+
+use super::exit::Usage;
+use super::output::Output;
+use crate::app::{LogSource, TierResult};
 use crate::engine::{self, Engine};
 use crate::ops::testing::run::{TestEvent, run as run_tests, tiers_of};
 use crate::project::Project;
@@ -25,20 +31,38 @@ pub enum TestCommand {
         tier: String,
         /// Values of the tier's args, in order (the `module` tier's path).
         args: Vec<String>,
-        /// Print the results as one JSON line before the summary line.
-        #[arg(long)]
-        json: bool,
     },
 }
 
-pub async fn run(project: &Project, command: TestCommand) -> anyhow::Result<ExitCode> {
+pub async fn run(project: &Project, command: TestCommand, out: Output) -> anyhow::Result<ExitCode> {
     match command {
         TestCommand::List => {
-            list(project);
+            if out.is_json() {
+                list_json(project, out)?;
+            } else {
+                list(project);
+            }
             Ok(ExitCode::SUCCESS)
         }
-        TestCommand::Run { tier, args, json } => run_tier(project, &tier, args, json).await,
+        TestCommand::Run { tier, args } => run_tier(project, &tier, args, out).await,
     }
+}
+
+/// One `{"tier": ...}` object per tier, then `{"all": [...]}`.
+fn list_json(project: &Project, out: Output) -> anyhow::Result<()> {
+    let tests = &project.manifest.tests;
+    for (name, tier) in &tests.tiers {
+        out.record(&json!({
+            "tier": name,
+            "description": tier.description,
+            "service": tier.service,
+            "needs": tier.needs,
+            "commands": tier.commands,
+            "args": tier.args,
+        }))?;
+    }
+    out.record(&json!({ "all": tests.all }))?;
+    Ok(())
 }
 
 fn list(project: &Project) {
@@ -60,7 +84,7 @@ async fn run_tier(
     project: &Project,
     name: &str,
     values: Vec<String>,
-    json: bool,
+    out: Output,
 ) -> anyhow::Result<ExitCode> {
     let tiers = tiers_of(project, name)?;
     let args = tier_args(project, &tiers, values)?;
@@ -71,7 +95,10 @@ async fn run_tier(
     let cancel = CancellationToken::new();
     let printer = tokio::spawn(async move {
         while let Some(event) = rx.recv().await {
-            print_event(event);
+            if out.is_json() {
+                record_event(&event, out);
+            }
+            print_event(event, out);
         }
     });
     let results = {
@@ -95,24 +122,34 @@ async fn run_tier(
         .filter(|t| !ran.contains(&t.as_str()))
         .collect();
     if !skipped.is_empty() {
-        println!(
+        out.say(format!(
             "not run after the failure: {}",
             skipped
                 .iter()
                 .map(|s| s.as_str())
                 .collect::<Vec<_>>()
                 .join(", ")
-        );
-    }
-    if json {
-        println!("{}", serde_json::to_string(&json_report(&results))?);
+        ));
     }
     let (passed, failed, skipped_tests) = results.iter().fold((0, 0, 0), |(p, f, s), r| {
         let c = r.counts();
         (p + c.passed, f + c.failed + c.errored, s + c.skipped)
     });
-    println!("{passed} passed, {failed} failed, {skipped_tests} skipped");
     let ok = !results.is_empty() && results.iter().all(TierResult::passed) && skipped.is_empty();
+    if out.is_json() {
+        out.record(&json!({
+            "event": "result",
+            "ok": ok,
+            "passed": passed,
+            "failed": failed,
+            "skipped": skipped_tests,
+            "tiers": ran,
+            "not_run": skipped,
+        }))?;
+    }
+    out.say(format!(
+        "{passed} passed, {failed} failed, {skipped_tests} skipped"
+    ));
     Ok(if ok {
         ExitCode::SUCCESS
     } else {
@@ -131,25 +168,26 @@ fn tier_args(
         .flat_map(|t| project.manifest.tests.tiers[t].args.clone())
         .collect();
     if values.len() > names.len() {
-        anyhow::bail!(
+        return Err(Usage(format!(
             "too many arguments: the tier takes {}",
             if names.is_empty() {
                 "none".to_string()
             } else {
                 names.join(", ")
             }
-        );
+        ))
+        .into());
     }
     Ok(names.into_iter().zip(values).collect())
 }
 
-fn print_event(event: TestEvent) {
+fn print_event(event: TestEvent, out: Output) {
     match event {
-        TestEvent::Started(tier) => println!("== {tier}"),
-        TestEvent::Progress(line) => println!("   {line}"),
+        TestEvent::Started(tier) => out.say(format!("== {tier}")),
+        TestEvent::Progress(line) => out.say(format!("   {line}")),
         TestEvent::Output(lines) => {
             for line in lines {
-                println!("{}", line.text);
+                out.say(line.text);
             }
         }
         TestEvent::Finished(result) => {
@@ -159,7 +197,7 @@ fn print_event(event: TestEvent) {
                 .report_note
                 .map(|n| format!(" ({n})"))
                 .unwrap_or_default();
-            println!(
+            out.say(format!(
                 "== {} {verdict}: exit {}, {} passed, {} failed, {} errors, {} skipped in {:.1}s{note}",
                 result.tier,
                 result.exit_code,
@@ -168,50 +206,94 @@ fn print_event(event: TestEvent) {
                 c.errored,
                 c.skipped,
                 result.duration_secs
-            );
+            ));
         }
         TestEvent::Load(history) => {
             if let Some(p) = history.points.last() {
-                println!(
+                out.say(format!(
                     "   load: {} users, {:.1} req/s, p50 {} ms, p95 {} ms",
                     p.users,
                     p.rps.unwrap_or(0.0),
                     p.p50.map_or("-".into(), |v| format!("{v:.0}")),
                     p.p95.map_or("-".into(), |v| format!("{v:.0}"))
-                );
+                ));
             }
         }
         TestEvent::LoadTable(table) => {
             if let Some(all) = table.aggregated {
-                println!(
+                out.say(format!(
                     "   load total: {} requests, {} failures, {:.1} req/s",
                     all.requests,
                     all.failures,
                     all.rps.unwrap_or(0.0)
-                );
+                ));
             }
         }
     }
 }
 
-fn json_report(results: &[TierResult]) -> serde_json::Value {
-    serde_json::Value::Array(
-        results
-            .iter()
-            .map(|r| {
-                serde_json::json!({
-                    "tier": r.tier,
-                    "passed": r.passed(),
-                    "exit_code": r.exit_code,
-                    "duration_secs": r.duration_secs,
-                    "counts": r.counts(),
-                    "report_note": r.report_note,
-                    "tests": r.report.as_ref().map(|rep| rep.cases().map(|c| serde_json::json!({
-                        "name": c.full_name(), "status": c.status, "duration": c.duration,
-                        "message": c.message,
-                    })).collect::<Vec<_>>()),
-                })
-            })
-            .collect(),
-    )
+/// The `--json` objects of one event (README "JSON output" names them).
+/// A write that fails (stdout closed) ends nothing: the run goes on.
+fn record_event(event: &TestEvent, out: Output) {
+    let mut objects = Vec::new();
+    match event {
+        TestEvent::Started(tier) => objects.push(json!({"event": "started", "tier": tier})),
+        TestEvent::Progress(text) => objects.push(json!({"event": "progress", "text": text})),
+        TestEvent::Output(lines) => {
+            for line in lines {
+                let stream = match line.source {
+                    LogSource::Stdout => "stdout",
+                    LogSource::Stderr => "stderr",
+                };
+                objects.push(json!({"event": "line", "stream": stream, "line": line.text}));
+            }
+        }
+        TestEvent::Finished(result) => {
+            if let Some(report) = &result.report {
+                for case in report.cases() {
+                    objects.push(json!({
+                        "event": "test",
+                        "tier": result.tier,
+                        "name": case.full_name(),
+                        "status": case.status,
+                        "duration": case.duration,
+                        "message": case.message,
+                    }));
+                }
+            }
+            objects.push(json!({
+                "event": "tier",
+                "tier": result.tier,
+                "ok": result.passed(),
+                "exit_code": result.exit_code,
+                "duration_secs": result.duration_secs,
+                "counts": result.counts(),
+                "report_note": result.report_note,
+            }));
+        }
+        TestEvent::Load(history) => {
+            if let Some(p) = history.points.last() {
+                objects.push(json!({
+                    "event": "load",
+                    "users": p.users,
+                    "rps": p.rps,
+                    "p50_ms": p.p50,
+                    "p95_ms": p.p95,
+                }));
+            }
+        }
+        TestEvent::LoadTable(table) => {
+            if let Some(all) = &table.aggregated {
+                objects.push(json!({
+                    "event": "load_total",
+                    "requests": all.requests,
+                    "failures": all.failures,
+                    "rps": all.rps,
+                }));
+            }
+        }
+    }
+    for object in objects {
+        let _ = out.record(&object);
+    }
 }

@@ -134,6 +134,7 @@ impl EffectRunner {
                     let opts = DownOptions {
                         volumes,
                         prune_images: prune,
+                        ..DownOptions::default()
                     };
                     server_tasks::down(engine, Arc::clone(&self.project), opts, self.tx.clone());
                 }

@@ -197,6 +197,7 @@ impl Engine {
             started_at: api_state
                 .started_at
                 .filter(|s| !s.is_empty() && !s.starts_with("0001-")),
+            stop_timeout: inspected.config.and_then(|c| c.stop_timeout),
         })
     }
 }

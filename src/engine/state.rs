@@ -65,6 +65,9 @@ pub struct ContainerStatus {
     pub error: Option<String>,
     /// When its main process last started (RFC 3339), if ever.
     pub started_at: Option<String>,
+    /// Its own grace period between the stop signal and the kill
+    /// (compose's `stop_grace_period`), when it was created with one.
+    pub stop_timeout: Option<i64>,
 }
 
 /// State from a container list entry; the exit code comes from the status

@@ -1,4 +1,5 @@
-//! Follows one container's log and reports batches of lines.
+//! Follows one container's log and reports batches of lines: the console's
+//! panels through [`follow`], the headless `runcli logs` through [`read`].
 //!
 //! One task per stream: the caller keeps the task's handle and aborts it to
 //! close the panel. Chunks that arrive within a few milliseconds are sent as
@@ -6,12 +7,12 @@
 //! (BENCHMARKS.md, live ingest).
 
 use chrono::{DateTime, FixedOffset};
-use futures::StreamExt;
+use futures::{Stream, StreamExt};
 use tokio::sync::mpsc;
 
 use super::log_lines::LineSplitter;
 use crate::domain::{LogLine, LogSource};
-use crate::engine::{Engine, LogOptions, LogStream};
+use crate::engine::{Engine, EngineError, LogChunk, LogOptions, LogStream};
 
 /// What a log stream reports.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,7 +65,7 @@ pub async fn follow_from<M, F>(
 ) where
     F: Fn(LogEvent) -> M,
 {
-    let (tail, mut resume) = match start {
+    let (tail, resume) = match start {
         LogStart::Tail(n) => (Some(n), None),
         LogStart::After { timestamp, seen } => (None, Resume::new(&timestamp, seen)),
     };
@@ -74,9 +75,60 @@ pub async fn follow_from<M, F>(
         since_unix: resume.as_ref().map(|r| r.after.timestamp()),
         timestamps: true,
     };
-    let mut chunks = Box::pin(engine.logs(&container_id, opts));
+    let chunks = engine.logs(&container_id, opts);
+    let reason = match pump(chunks, resume, &tx, &wrap).await {
+        Ending::Dropped => return,
+        Ending::Done => "stream ended".to_string(),
+        Ending::Failed(e) => e.to_string(),
+    };
+    let _ = tx.send(wrap(LogEvent::Ended(reason))).await;
+}
+
+/// Reads `container_id`'s log as `opts` asks (the whole log or its tail,
+/// `since`, followed or not) through the same batching as the console, and
+/// sends the lines as [`LogEvent::Lines`]. Returns the engine error that
+/// broke the stream, if one did; a dropped receiver ends it quietly.
+pub async fn read<M, F>(
+    engine: &Engine,
+    container_id: &str,
+    opts: LogOptions,
+    tx: mpsc::Sender<M>,
+    wrap: F,
+) -> Result<(), EngineError>
+where
+    F: Fn(LogEvent) -> M,
+{
+    match pump(engine.logs(container_id, opts), None, &tx, &wrap).await {
+        Ending::Failed(e) => Err(e),
+        Ending::Done | Ending::Dropped => Ok(()),
+    }
+}
+
+/// How a stream of chunks ended.
+enum Ending {
+    /// The log (or, when following, the container) ended.
+    Done,
+    /// The engine reported an error; the lines before it were sent.
+    Failed(EngineError),
+    /// The receiver went away.
+    Dropped,
+}
+
+/// Splits `chunks` into lines and sends them in batches until the stream
+/// ends; an unterminated last line is sent too.
+async fn pump<S, M, F>(
+    chunks: S,
+    mut resume: Option<Resume>,
+    tx: &mpsc::Sender<M>,
+    wrap: &F,
+) -> Ending
+where
+    S: Stream<Item = Result<LogChunk, EngineError>>,
+    F: Fn(LogEvent) -> M,
+{
+    let mut chunks = std::pin::pin!(chunks);
     let mut splitter = LineSplitter::default();
-    let mut reason = "stream ended".to_string();
+    let mut failure = None;
     let mut open = true;
     while open {
         let Some(first) = chunks.next().await else {
@@ -110,20 +162,24 @@ pub async fn follow_from<M, F>(
                     &chunk.bytes,
                     &mut lines,
                 ),
-                Err(e) => reason = e.to_string(),
+                Err(e) => failure = Some(e),
             }
         }
         if let Some(resume) = resume.as_mut() {
             lines.retain(|l| resume.is_new(l));
         }
         if !lines.is_empty() && tx.send(wrap(LogEvent::Lines(lines))).await.is_err() {
-            return;
+            return Ending::Dropped;
         }
     }
-    if let Some(last) = splitter.finish() {
-        let _ = tx.send(wrap(LogEvent::Lines(vec![last]))).await;
+    let last: Vec<LogLine> = std::iter::from_fn(|| splitter.finish()).collect();
+    if !last.is_empty() && tx.send(wrap(LogEvent::Lines(last))).await.is_err() {
+        return Ending::Dropped;
     }
-    let _ = tx.send(wrap(LogEvent::Ended(reason))).await;
+    match failure {
+        Some(e) => Ending::Failed(e),
+        None => Ending::Done,
+    }
 }
 
 /// Which lines of a resumed stream were not shown before.

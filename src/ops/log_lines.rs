@@ -1,15 +1,22 @@
 //! Splits a stream of byte chunks into log lines. Engine chunks may hold a
-//! part of a line or several lines; a partial line waits for the next chunk.
+//! part of a line or several lines; a partial line waits for the next chunk
+//! of its own output, so stdout and stderr never run into each other.
 
 use crate::domain::{LogLine, LogSource};
 
-/// Reassembles lines from chunks of one stream.
+/// Reassembles lines from chunks of one container's stdout and stderr.
 #[derive(Debug, Default)]
 pub struct LineSplitter {
-    partial: Vec<u8>,
-    partial_source: Option<LogSource>,
+    stdout: Partial,
+    stderr: Partial,
+}
+
+/// The unterminated tail of one output.
+#[derive(Debug, Default)]
+struct Partial {
+    bytes: Vec<u8>,
     /// The engine's timestamp of the chunk the partial line began in.
-    partial_timestamp: Option<String>,
+    timestamp: Option<String>,
 }
 
 impl LineSplitter {
@@ -22,37 +29,47 @@ impl LineSplitter {
         bytes: &[u8],
         out: &mut Vec<LogLine>,
     ) {
+        let partial = match source {
+            LogSource::Stdout => &mut self.stdout,
+            LogSource::Stderr => &mut self.stderr,
+        };
         let mut rest = bytes;
         while let Some(pos) = rest.iter().position(|&b| b == b'\n') {
-            self.partial.extend_from_slice(&rest[..pos]);
-            let source = self.partial_source.take().unwrap_or(source);
-            let stamp = self
-                .partial_timestamp
+            let stamp = partial
+                .timestamp
                 .take()
                 .or_else(|| timestamp.map(str::to_string));
-            out.push(make_line(source, stamp, &self.partial));
-            self.partial.clear();
+            if partial.bytes.is_empty() {
+                out.push(make_line(source, stamp, &rest[..pos]));
+            } else {
+                partial.bytes.extend_from_slice(&rest[..pos]);
+                out.push(make_line(source, stamp, &partial.bytes));
+                partial.bytes.clear();
+            }
             rest = &rest[pos + 1..];
         }
         if !rest.is_empty() {
-            self.partial.extend_from_slice(rest);
-            self.partial_source.get_or_insert(source);
-            if self.partial_timestamp.is_none() {
-                self.partial_timestamp = timestamp.map(str::to_string);
+            if partial.bytes.is_empty() {
+                partial.timestamp = timestamp.map(str::to_string);
             }
+            partial.bytes.extend_from_slice(rest);
         }
     }
 
-    /// The unterminated last line, when the stream ends.
+    /// An unterminated last line, when the stream ends: stdout's first,
+    /// then stderr's; call until `None`.
     pub fn finish(&mut self) -> Option<LogLine> {
-        if self.partial.is_empty() {
-            return None;
+        for (source, partial) in [
+            (LogSource::Stdout, &mut self.stdout),
+            (LogSource::Stderr, &mut self.stderr),
+        ] {
+            if !partial.bytes.is_empty() {
+                let line = make_line(source, partial.timestamp.take(), &partial.bytes);
+                partial.bytes.clear();
+                return Some(line);
+            }
         }
-        let source = self.partial_source.take().unwrap_or(LogSource::Stdout);
-        let stamp = self.partial_timestamp.take();
-        let line = make_line(source, stamp, &self.partial);
-        self.partial.clear();
-        Some(line)
+        None
     }
 }
 
@@ -111,5 +128,43 @@ mod tests {
         );
         assert_eq!(texts(&out), vec!["bad \u{fffd} byte", "nul\0ok"]);
         assert_eq!(out[0].source, LogSource::Stderr);
+    }
+
+    #[test]
+    fn stdout_and_stderr_keep_their_own_partial_lines() {
+        let mut s = LineSplitter::default();
+        let mut out = Vec::new();
+        s.push(LogSource::Stdout, Some("T1"), b"progress ", &mut out);
+        s.push(LogSource::Stderr, Some("T2"), b"warning\nhalf", &mut out);
+        s.push(LogSource::Stdout, Some("T3"), b"done\ntail", &mut out);
+        let got: Vec<_> = out
+            .iter()
+            .map(|l| (l.source, l.text.as_str(), l.timestamp.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (LogSource::Stderr, "warning", Some("T2")),
+                (LogSource::Stdout, "progress done", Some("T1")),
+            ]
+        );
+        let rest: Vec<_> = std::iter::from_fn(|| s.finish())
+            .map(|l| (l.source, l.text, l.timestamp))
+            .collect();
+        assert_eq!(
+            rest,
+            vec![
+                (
+                    LogSource::Stdout,
+                    "tail".to_string(),
+                    Some("T3".to_string())
+                ),
+                (
+                    LogSource::Stderr,
+                    "half".to_string(),
+                    Some("T2".to_string())
+                ),
+            ]
+        );
     }
 }

@@ -8,9 +8,10 @@ mod health;
 mod reuse;
 mod serve;
 mod status;
+mod stop_order;
 mod up;
 
-pub use down::{DownOptions, down};
+pub use down::{DEFAULT_TIMEOUT_SECS, DownEvent, DownOptions, down, down_events, killed_note};
 pub use status::{ServiceRow, ServiceStatus, service_rows, status};
 pub use up::{ServerError, UpOptions, UpReport, up};
 

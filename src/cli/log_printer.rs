@@ -1,0 +1,145 @@
+//! Writes log lines for `runcli logs`: as `service | line` to stdout or
+//! stderr (the stream the container wrote to), or as one JSON object per
+//! line on stdout under `--json`.
+//!
+//! Both outputs are buffered and flushed once per batch of lines; when the
+//! line that comes next goes to the other output, the first is flushed, so
+//! a terminal that shows both sees them in order.
+
+use std::io::{self, BufWriter, ErrorKind, Stderr, StdoutLock, Write};
+
+use serde::Serialize;
+
+use crate::app::{LogLine, LogSource};
+
+/// Which output of the container a line came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+impl Stream {
+    pub fn of(source: LogSource) -> Stream {
+        match source {
+            LogSource::Stdout => Stream::Stdout,
+            LogSource::Stderr => Stream::Stderr,
+        }
+    }
+}
+
+/// One line under `--json`. The field names are a stable interface
+/// (README, "JSON output"); tests pin them.
+#[derive(Debug, Serialize)]
+pub struct LineRecord<'a> {
+    /// The engine's RFC 3339 timestamp.
+    pub time: Option<&'a str>,
+    pub service: &'a str,
+    pub container: &'a str,
+    pub stream: Stream,
+    pub line: &'a str,
+}
+
+/// Size of each output buffer: a flush per 64 KiB at most.
+const BUFFER: usize = 64 * 1024;
+
+pub struct Printer {
+    /// Stdout stays locked: nothing else writes to it while logs print.
+    /// Stderr is not locked, since the log subscriber writes there too.
+    out: BufWriter<StdoutLock<'static>>,
+    err: BufWriter<Stderr>,
+    json: bool,
+    timestamps: bool,
+    /// The output written last and not yet flushed.
+    pending: Option<Stream>,
+    /// Stdout's reader went away (`| head`).
+    closed: bool,
+}
+
+impl Printer {
+    pub fn new(json: bool, timestamps: bool) -> Printer {
+        Printer {
+            out: BufWriter::with_capacity(BUFFER, io::stdout().lock()),
+            err: BufWriter::with_capacity(BUFFER, io::stderr()),
+            json,
+            timestamps,
+            pending: None,
+            closed: false,
+        }
+    }
+
+    /// True once stdout's reader has gone away; nothing more is written.
+    pub fn closed(&self) -> bool {
+        self.closed
+    }
+
+    /// Writes one line; `prefix` is the padded `service | ` of human output.
+    pub fn line(
+        &mut self,
+        stream: Stream,
+        prefix: &str,
+        service: &str,
+        container: &str,
+        line: &LogLine,
+    ) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let target = if self.json { Stream::Stdout } else { stream };
+        if self.pending.is_some_and(|p| p != target) {
+            self.flush()?;
+        }
+        self.pending = Some(target);
+        let result = if self.json {
+            let record = LineRecord {
+                time: line.timestamp.as_deref(),
+                service,
+                container,
+                stream,
+                line: &line.text,
+            };
+            serde_json::to_writer(&mut self.out, &record)
+                .map_err(io::Error::from)
+                .and_then(|()| self.out.write_all(b"\n"))
+        } else {
+            let w: &mut dyn Write = match target {
+                Stream::Stdout => &mut self.out,
+                Stream::Stderr => &mut self.err,
+            };
+            human(w, prefix, self.timestamps, line)
+        };
+        self.settle(result)
+    }
+
+    /// Flushes what was written; call once per batch.
+    pub fn flush(&mut self) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        self.pending = None;
+        let result = self.out.flush().and_then(|()| self.err.flush());
+        self.settle(result)
+    }
+
+    /// A closed pipe ends the output quietly, as `docker logs | head` does.
+    fn settle(&mut self, result: io::Result<()>) -> io::Result<()> {
+        match result {
+            Err(e) if e.kind() == ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other,
+        }
+    }
+}
+
+fn human(w: &mut dyn Write, prefix: &str, timestamps: bool, line: &LogLine) -> io::Result<()> {
+    w.write_all(prefix.as_bytes())?;
+    if let (true, Some(ts)) = (timestamps, &line.timestamp) {
+        w.write_all(ts.as_bytes())?;
+        w.write_all(b" ")?;
+    }
+    w.write_all(line.text.as_bytes())?;
+    w.write_all(b"\n")
+}
