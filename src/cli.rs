@@ -95,11 +95,16 @@ pub fn main(args: Args) -> ExitCode {
     // One worker: the console's work is light and message-driven, and a
     // second worker only adds cross-thread wake-ups per log chunk
     // (BENCHMARKS.md, live ingest). Blocking work has its own threads.
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-    {
+    // `logs` has no input or drawing to keep apart from the streams, so it
+    // runs everything on the main thread: no wake-up crosses threads.
+    let mut builder = if matches!(args.command, Some(Command::Logs { .. })) {
+        tokio::runtime::Builder::new_current_thread()
+    } else {
+        let mut b = tokio::runtime::Builder::new_multi_thread();
+        b.worker_threads(1);
+        b
+    };
+    let runtime = match builder.enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("runcli: cannot start the async runtime: {e}");
