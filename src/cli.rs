@@ -2,6 +2,7 @@
 //! the exit codes of DESIGN.md (0 ok, 1 failed, 2 usage or configuration,
 //! 3 engine unreachable).
 
+mod completions;
 mod docs;
 mod doctor;
 mod exit;
@@ -88,6 +89,13 @@ pub enum Command {
     /// Git status, and version bump with optional commit, tag and push.
     #[command(subcommand)]
     Git(git::GitCommand),
+    /// Print a shell completion script (README, "Shell completions").
+    Completions {
+        /// bash, zsh, fish, powershell or elvish.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page, runcli(1), as roff.
+    Man,
 }
 
 /// Runs the parsed command line and returns the process exit code.
@@ -180,6 +188,8 @@ async fn dispatch(args: Args) -> anyhow::Result<ExitCode> {
             let project = discover_with(args.project)?;
             secrets::run(&project, command)
         }
+        Some(Command::Completions { shell }) => completions::completions(shell),
+        Some(Command::Man) => completions::man(),
         Some(Command::Git(command)) => {
             logging::to_stderr(args.verbose);
             let project = discover_with(args.project)?;
