@@ -73,7 +73,7 @@ live_container() {
 time_follow() {
     local id=$1
     shift
-    docker start "$id" >/dev/null
+    docker start "$id" >/dev/null || { echo "cannot start container $id" >&2; return 1; }
     local started
     started=$(now)
     "$@" >/dev/null 2>&1
@@ -87,9 +87,11 @@ say "2  runcli logs --follow vs docker logs --follow, $ROUNDS rounds"
 fr=(); fd=()
 for i in $(seq 1 "$ROUNDS"); do
     id=$(live_container)
-    fr+=("$(time_follow "$id" "$BIN" --project "$DIR" logs --follow live)")
+    t=$(time_follow "$id" "$BIN" --project "$DIR" logs --follow live) || exit 1
+    fr+=("$t")
     id=$(live_container)
-    fd+=("$(time_follow "$id" docker logs --follow "$id")")
+    t=$(time_follow "$id" docker logs --follow "$id") || exit 1
+    fd+=("$t")
     echo "round $i: runcli ${fr[-1]} s, docker logs --follow ${fd[-1]} s"
 done
 mfr=$(median "${fr[@]}"); mfd=$(median "${fd[@]}")
