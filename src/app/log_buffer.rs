@@ -5,38 +5,10 @@
 //! amortised per line instead of a shift on every push.
 
 use std::collections::VecDeque;
-use std::sync::Arc;
 
-/// Which stream a line came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LogSource {
-    Stdout,
-    Stderr,
-}
-
-/// One line of a container's log, without its line ending.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LogLine {
-    pub source: LogSource,
-    /// The engine's RFC 3339 timestamp, when it was asked for.
-    pub timestamp: Option<String>,
-    /// The text as received; ANSI styles are parsed only when drawn.
-    pub text: String,
-    /// The service the line came from, in a combined view (shared, so a
-    /// million lines do not hold a million copies of the name).
-    pub origin: Option<Arc<str>>,
-}
+pub use crate::ops::log_lines::{LogLine, LogSource};
 
 impl LogLine {
-    pub fn stdout(text: impl Into<String>) -> LogLine {
-        LogLine {
-            source: LogSource::Stdout,
-            timestamp: None,
-            text: text.into(),
-            origin: None,
-        }
-    }
-
     /// Bytes this line holds, as counted against the byte cap.
     fn weight(&self) -> usize {
         self.text.len() + self.timestamp.as_ref().map_or(0, String::len)

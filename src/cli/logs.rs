@@ -17,9 +17,9 @@ use tokio::sync::mpsc;
 use super::exit::{Failure, Usage};
 use super::log_printer::{Printer, Stream};
 use super::output::Output;
-use crate::app::LogLine;
 use crate::engine::{ContainerInfo, Engine, EngineError, LogOptions};
 use crate::ops::log_follow::{self, LogEvent};
+use crate::ops::log_lines::LogLine;
 use crate::project::Project;
 
 /// What `runcli logs` was asked for.

@@ -10,8 +10,7 @@ use chrono::{DateTime, FixedOffset};
 use futures::{Stream, StreamExt};
 use tokio::sync::mpsc;
 
-use super::log_lines::LineSplitter;
-use crate::app::{LogLine, LogSource};
+use super::log_lines::{LineSplitter, LogLine, LogSource};
 use crate::engine::{Engine, EngineError, LogChunk, LogOptions, LogStream};
 
 /// What a log stream reports.

@@ -2,7 +2,39 @@
 //! part of a line or several lines; a partial line waits for the next chunk
 //! of its own output, so stdout and stderr never run into each other.
 
-use crate::app::{LogLine, LogSource};
+use std::sync::Arc;
+
+/// Which stream a line came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogSource {
+    Stdout,
+    Stderr,
+}
+
+/// One line of a container's log, without its line ending. Made here, where
+/// lines are split; the console's buffer (`app::LogBuffer`) keeps them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogLine {
+    pub source: LogSource,
+    /// The engine's RFC 3339 timestamp, when it was asked for.
+    pub timestamp: Option<String>,
+    /// The text as received; ANSI styles are parsed only when drawn.
+    pub text: String,
+    /// The service the line came from, in a combined view (shared, so a
+    /// million lines do not hold a million copies of the name).
+    pub origin: Option<Arc<str>>,
+}
+
+impl LogLine {
+    pub fn stdout(text: impl Into<String>) -> LogLine {
+        LogLine {
+            source: LogSource::Stdout,
+            timestamp: None,
+            text: text.into(),
+            origin: None,
+        }
+    }
+}
 
 /// Reassembles lines from chunks of one container's stdout and stderr.
 #[derive(Debug, Default)]
