@@ -100,7 +100,9 @@ pub async fn run(project: Project) -> anyhow::Result<()> {
         stats.changed(Instant::now(), matches!(msg, Msg::Key(_)));
         let mut effects = update(&mut model, msg);
         let mut applied = 1;
-        while applied < MAX_BATCH {
+        // Once the user quits, queued messages (a log flood) are left
+        // unapplied: quitting waits on nothing.
+        while applied < MAX_BATCH && !model.quitting {
             let Ok(more) = rx.try_recv() else { break };
             effects.extend(update(&mut model, more));
             applied += 1;
