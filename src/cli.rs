@@ -4,6 +4,7 @@
 
 mod docs;
 mod doctor;
+mod exec;
 mod exit;
 mod git;
 mod init;
@@ -81,6 +82,14 @@ pub enum Command {
     /// Git status, and version bump with optional commit, tag and push.
     #[command(subcommand)]
     Git(git::GitCommand),
+    /// A command, or the service's shell, in its running container; the
+    /// command's exit code is runcli's.
+    Exec {
+        service: String,
+        /// The command and its arguments, after `--` (default: the shell).
+        #[arg(last = true, value_name = "CMD")]
+        cmd: Vec<String>,
+    },
 }
 
 /// Runs the parsed command line and returns the process exit code.
@@ -166,6 +175,10 @@ async fn dispatch(args: Args) -> anyhow::Result<ExitCode> {
             logging::to_stderr(args.verbose);
             let project = discover_with(args.project)?;
             git::run(&project, command)
+        }
+        Some(Command::Exec { service, cmd }) => {
+            logging::to_stderr(args.verbose);
+            exec::run(&discover_with(args.project)?, &service, cmd).await
         }
     }
 }

@@ -73,6 +73,23 @@ pub fn restore() {
     let _ = stdout.flush();
 }
 
+/// Raw mode on the main screen, for an interactive exec session: keys go
+/// to the container's TTY unchanged (Ctrl-C included). Undone on drop, also
+/// when a panic unwinds through the session.
+pub struct RawMode(());
+
+/// Puts the terminal in raw mode until the returned guard is dropped.
+pub fn raw_mode() -> io::Result<RawMode> {
+    enable_raw_mode()?;
+    Ok(RawMode(()))
+}
+
+impl Drop for RawMode {
+    fn drop(&mut self) {
+        let _ = disable_raw_mode();
+    }
+}
+
 /// Turns mouse capture on or off, so the user can select text with the mouse.
 pub fn set_mouse_capture(on: bool) -> io::Result<()> {
     let mut stdout = io::stdout();
