@@ -232,6 +232,59 @@ async fn exec_runs_in_the_service_container_and_passes_its_exit_code() {
     assert_eq!(String::from_utf8_lossy(&explicit.stdout), "ok\n");
 }
 
+/// Runs a shell command line under `script`, so runcli's stdin (and,
+/// unless the line redirects it, its stdout) is a terminal.
+fn under_terminal(line: &str) -> Output {
+    Command::new("script")
+        .args(["-qec", line, "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("run script (util-linux)")
+}
+
+#[tokio::test]
+async fn a_terminal_gets_a_tty_unless_stdout_is_redirected() {
+    let Some(engine) = docker_or_skip().await else {
+        return;
+    };
+    busybox_image(&engine).await;
+    let name = unique_project("exec-tty");
+    let mut guard = ProjectGuard::new(&engine, &name);
+    guard.images.push(format!("{name}-tools"));
+    guard.images.push(format!("{name}-bare"));
+    let dir = tempfile::tempdir().unwrap();
+    write_project(dir.path(), &name);
+    let up = runcli(dir.path(), &["server", "up", "all", "--detach"]);
+    assert_eq!(up.status.code(), Some(0), "{}", text(&up));
+
+    let bin = env!("CARGO_BIN_EXE_runcli");
+    let project = dir.path().display();
+    let probe =
+        "for fd in 0 1 2; do if test -t $fd; then echo $fd=tty; else echo $fd=pipe; fi; done";
+    let shown = under_terminal(&format!(
+        "{bin} --project {project} exec web -- sh -c '{probe}'"
+    ));
+    let shown_text = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        shown_text.contains("0=tty\r\n1=tty\r\n2=tty"),
+        "{shown_text:?}"
+    );
+
+    let file = dir.path().join("out.txt");
+    let redirected = under_terminal(&format!(
+        "{bin} --project {project} exec web -- sh -c '{probe}; echo apart >&2' > {}",
+        file.display()
+    ));
+    let written = std::fs::read(&file).unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&written),
+        "0=pipe\n1=pipe\n2=pipe\n",
+        "{}",
+        text(&redirected)
+    );
+    assert!(String::from_utf8_lossy(&redirected.stdout).contains("apart"));
+}
+
 #[tokio::test]
 async fn exec_prefers_bash_when_the_container_has_it() {
     let Some(engine) = docker_or_skip().await else {

@@ -1,8 +1,8 @@
 //! `runcli exec SERVICE [-- CMD ARGS...]`: a command, or the service's
-//! shell, in its running container. Interactive with a TTY when stdin is a
-//! terminal, plain pipes otherwise (so `> dump.sql` gets the bytes as the
-//! command wrote them, and stderr stays apart); the command's exit code
-//! becomes runcli's.
+//! shell, in its running container. Interactive with a TTY when stdin and
+//! stdout are terminals, plain pipes otherwise (so `> dump.sql` gets the
+//! bytes as the command wrote them, and stderr stays apart); the command's
+//! exit code becomes runcli's.
 
 use std::process::ExitCode;
 
@@ -17,7 +17,7 @@ pub async fn run(project: &Project, service: &str, cmd: Vec<String>) -> anyhow::
     } else {
         cmd
     };
-    let tty = exec::stdin_is_terminal();
+    let tty = exec::wants_tty();
     let raw = if tty {
         Some(crate::term::raw_mode()?)
     } else {

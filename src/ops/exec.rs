@@ -159,9 +159,12 @@ pub async fn shell_command(
     })
 }
 
-/// Whether a session on this process's stdin should get a TTY.
-pub fn stdin_is_terminal() -> bool {
-    std::io::stdin().is_terminal()
+/// Whether a session on this process's stdin and stdout should get a TTY:
+/// only when both are terminals. A TTY turns `\n` into `\r\n` and merges
+/// stderr into stdout, so `runcli exec db -- pg_dump > dump.sql`, typed at
+/// a terminal, gets plain pipes and the dump stays byte exact.
+pub fn wants_tty() -> bool {
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
 }
 
 /// Runs `cmd` in `container` attached to this process's stdin, stdout and

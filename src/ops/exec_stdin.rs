@@ -2,7 +2,7 @@
 //! in chunks. The reader can be stopped: the console takes the terminal back
 //! after a shell exits, and a read still pending then would swallow the
 //! user's next key. On unix the thread waits with poll(2) and a short
-//! timeout, so it notices the stop within [`STOP_POLL_MS`] and never reads
+//! timeout, so it notices the stop within 50 ms and never reads
 //! a byte after it. Elsewhere a blocking read may still take one key.
 
 use std::sync::Arc;
@@ -13,6 +13,7 @@ use bytes::Bytes;
 use tokio::sync::mpsc;
 
 /// How often the unix reader checks whether it should stop.
+#[cfg(unix)]
 const STOP_POLL_MS: i32 = 50;
 
 /// Chunks of stdin as they arrive; the channel closes at end of input.
