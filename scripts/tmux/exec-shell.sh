@@ -2,8 +2,9 @@
 # `E` hands the terminal to a shell in the selected service's container and
 # the console comes back as it was: on the Server pane and on the Logs pane,
 # select `web` (the second service), press E, type `echo inside-$((6*7))`,
-# see inside-42, `exit`, and find the very same screen (pane, selection,
-# scroll) as before, colours included. Then quit to a cooked terminal.
+# see inside-42, see the TTY take the window's size (also after a resize),
+# `exit`, and find the very same screen (pane, selection, scroll) as
+# before, colours included. Then quit to a cooked terminal.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bin=$(realpath "${1:-target/debug/runcli}")
@@ -51,6 +52,15 @@ shell_round_trip() {
   tmux_type 'echo inside-$((6*7))' Enter
   tmux_wait_for '^inside-42$' 10
   tmux_save "exec-$1-inside"
+  # The shell's TTY has the terminal's size, and follows it when it changes.
+  tmux_type 'stty size' Enter
+  tmux_wait_for '^40 120$' 10
+  tmux resize-window -t "$TMUX_SESSION" -x 100 -y 30
+  tmux_type 'clear; stty size' Enter
+  tmux_wait_for '^30 100$' 10
+  tmux resize-window -t "$TMUX_SESSION" -x 120 -y 40
+  tmux_type 'clear; echo inside-$((6*7))' Enter
+  tmux_wait_for '^inside-42$' 10
   tmux_type 'exit' Enter
   tmux_wait_gone '^inside-42$' 10
   sleep 0.5
