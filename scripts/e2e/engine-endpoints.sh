@@ -23,6 +23,11 @@ source scripts/lib/tmux.sh
 
 ensure_endpoint_tools
 
+# The machine's engine keeps its default bridge through this run: the private
+# engine must not take it away (see start_private_engine).
+had_docker0=""
+ip link show docker0 >/dev/null 2>&1 && had_docker0=yes
+
 # A short folder: the engine's unix sockets must stay under 108 bytes.
 work=$(mktemp -d /tmp/rcli-ep.XXXXXX)
 cleanup() {
@@ -234,5 +239,11 @@ ok "a key sshd refuses: exit 3 with ssh's own words (Permission denied)"
 console_shows_remote ssh "$(regex_quote "$ssh_host") \\(from DOCKER_HOST\\)" \
   PATH="$sshpath" DOCKER_HOST="$ssh_host"
 ok "console over ssh: the header shows engine $version REMOTE $ssh_host; q quits"
+
+stop_private_engine "$work/engine"
+if [ -n "$had_docker0" ] && ! ip link show docker0 >/dev/null 2>&1; then
+  fail "the private engine removed the host's docker0 bridge"
+fi
+ok "the host's docker0 bridge is still there"
 
 echo "ok: engine endpoints (TLS, docker context, ssh) in $((SECONDS - started)) s"

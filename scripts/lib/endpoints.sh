@@ -15,6 +15,7 @@ ensure_endpoint_tools() {
   { command -v ssh && command -v ssh-keygen; } >/dev/null 2>&1 || missing+=(openssh-client)
   [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
   command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+  command -v ip >/dev/null 2>&1 || missing+=(iproute2)
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "installing ${missing[*]}"
@@ -47,11 +48,17 @@ make_cert() {
 # start_private_engine DIR CERTS: a dockerd with its own data root, exec root,
 # pidfile, containerd and unix socket DIR/docker.sock, and TLS on a free port
 # of 127.0.0.1 (server cert and key in CERTS/server-*.pem, clients verified
-# against CERTS/ca.pem). No bridge and no iptables rules, so the machine's
-# engine and network are left alone. Sets PRIVATE_ENGINE_PORT.
+# against CERTS/ca.pem). Its default network sits on a bridge of its own and
+# it adds no iptables rules, so the machine's engine and network are left
+# alone: a dockerd started with --bridge=none deletes the host's docker0, and
+# the machine's engine could then start no container on its default network.
+# Sets PRIVATE_ENGINE_PORT.
 start_private_engine() {
   local dir=$1 certs=$2 i
   mkdir -p "$dir/data" "$dir/exec"
+  PRIVATE_BRIDGE="rcli-br$$"
+  ip link add "$PRIVATE_BRIDGE" type bridge
+  ip addr add 172.31.254.1/24 dev "$PRIVATE_BRIDGE"
   echo '{}' >"$dir/daemon.json"
   # Created here, not by the background job's redirection, so the polling
   # below can read it at once however late that job gets to run.
@@ -61,7 +68,7 @@ start_private_engine() {
     -H "unix://$dir/docker.sock" -H tcp://127.0.0.1:0 \
     --tlsverify --tlscacert "$certs/ca.pem" \
     --tlscert "$certs/server-cert.pem" --tlskey "$certs/server-key.pem" \
-    --bridge=none --iptables=false --ip6tables=false </dev/null >"$dir/dockerd.log" 2>&1 &
+    --bridge="$PRIVATE_BRIDGE" --iptables=false --ip6tables=false </dev/null >"$dir/dockerd.log" 2>&1 &
   PRIVATE_DOCKERD_PID=$!
   PRIVATE_ENGINE_PORT=""
   for ((i = 0; i < 600; i++)); do
@@ -95,6 +102,10 @@ stop_private_engine() {
     kill -9 "$PRIVATE_DOCKERD_PID" 2>/dev/null || true
     wait "$PRIVATE_DOCKERD_PID" 2>/dev/null || true
     PRIVATE_DOCKERD_PID=""
+  fi
+  if [ -n "${PRIVATE_BRIDGE:-}" ]; then
+    ip link del "$PRIVATE_BRIDGE" 2>/dev/null || true
+    PRIVATE_BRIDGE=""
   fi
   [ -n "$dir" ] || return 0
   awk -v d="$dir/" 'index($2, d) == 1 { print $2 }' /proc/mounts | sort -r |
