@@ -18,6 +18,10 @@ bin=$(realpath "${1:-target/debug/runcli}")
 source scripts/lib/endpoints.sh
 ensure_endpoint_tools
 
+# The machine's engine keeps its default bridge through this run.
+had_docker0=""
+ip link show docker0 >/dev/null 2>&1 && had_docker0=yes
+
 # A short folder: the engine's unix sockets must stay under 108 bytes.
 work=$(mktemp -d /tmp/rcli-ex.XXXXXX)
 cleanup() {
@@ -114,4 +118,9 @@ printf '#!/bin/sh\nexec %s -F %s "$@"\n' "$(command -v ssh)" "$sshdir/config" >"
 chmod +x "$work/bin/ssh"
 
 checks ssh PATH="$work/bin:$PATH" DOCKER_HOST="ssh://root@127.0.0.1:$sport"
+
+stop_private_engine "$work/engine"
+if [ -n "$had_docker0" ] && ! ip link show docker0 >/dev/null 2>&1; then
+  fail "the private engine removed the host's docker0 bridge"
+fi
 echo "ok: runcli exec over TLS and ssh"
