@@ -85,6 +85,7 @@ pub enum Command {
     /// A command, or the service's shell, in its running container; the
     /// command's exit code is runcli's.
     Exec {
+        /// A compose service with a running container.
         service: String,
         /// The command and its arguments, after `--` (default: the shell).
         #[arg(last = true, value_name = "CMD")]
