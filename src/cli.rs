@@ -5,6 +5,7 @@
 mod completions;
 mod docs;
 mod doctor;
+mod exec;
 mod exit;
 mod git;
 mod init;
@@ -90,6 +91,15 @@ pub enum Command {
     /// Git status, and version bump with optional commit, tag and push.
     #[command(subcommand)]
     Git(git::GitCommand),
+    /// A command, or the service's shell, in its running container; the
+    /// command's exit code is runcli's.
+    Exec {
+        /// A compose service with a running container.
+        service: String,
+        /// The command and its arguments, after `--` (default: the shell).
+        #[arg(last = true, value_name = "CMD")]
+        cmd: Vec<String>,
+    },
     /// Print a shell completion script (README, "Shell completions").
     Completions {
         /// bash, zsh, fish, powershell or elvish.
@@ -195,6 +205,10 @@ async fn dispatch(args: Args) -> anyhow::Result<ExitCode> {
             logging::to_stderr(args.verbose);
             let project = discover_with(args.project)?;
             git::run(&project, command, out)
+        }
+        Some(Command::Exec { service, cmd }) => {
+            logging::to_stderr(args.verbose);
+            exec::run(&discover_with(args.project)?, &service, cmd).await
         }
     }
 }

@@ -14,6 +14,7 @@ use tokio::time::Instant;
 
 use super::effects::EffectRunner;
 use super::engine_watch;
+use super::exec_handoff;
 use super::frame_stats::FrameStats;
 use super::input;
 use super::signals::Signals;
@@ -109,7 +110,22 @@ pub async fn run(project: Project) -> anyhow::Result<()> {
         }
         dirty = true;
         for effect in effects {
-            runner.run(effect);
+            match effect {
+                Effect::Exec {
+                    container_id,
+                    service,
+                } => {
+                    let target = exec_handoff::Target {
+                        container_id,
+                        service,
+                    };
+                    let (engine, mouse) = (runner.engine(), model.mouse_captured);
+                    events =
+                        exec_handoff::run(&mut guard, events, engine, &project, &tx, mouse, target)
+                            .await?;
+                }
+                effect => runner.run(effect),
+            }
         }
         if model.quitting {
             break;

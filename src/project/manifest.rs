@@ -19,6 +19,7 @@ use super::logs::LogsSection;
 use super::migrations::MigrationsSection;
 use super::position::{key_path_at, line_col};
 use super::profile::Profile;
+use super::services::ServiceSection;
 use super::tier::TestsSection;
 use super::validate;
 use crate::secrets::SecretsConfig;
@@ -44,6 +45,9 @@ pub struct Manifest {
     pub secrets: SecretsConfig,
     pub docs: DocsSection,
     pub logs: LogsSection,
+    /// `[services.NAME]`; the only section the embedded default leaves out.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub services: BTreeMap<String, ServiceSection>,
 }
 
 /// `[project]`
@@ -80,6 +84,7 @@ struct ManifestFile {
     secrets: Option<SecretsConfig>,
     docs: Option<DocsSection>,
     logs: Option<LogsSection>,
+    services: Option<BTreeMap<String, ServiceSection>>,
 }
 
 impl ManifestFile {
@@ -98,6 +103,7 @@ impl ManifestFile {
             secrets: self.secrets.unwrap_or(base.secrets),
             docs: self.docs.unwrap_or(base.docs),
             logs: self.logs.unwrap_or(base.logs),
+            services: self.services.unwrap_or(base.services),
         }
     }
 
@@ -123,6 +129,7 @@ impl ManifestFile {
                 secrets: Some(secrets),
                 docs: Some(docs),
                 logs: Some(logs),
+                services,
             } => Ok(Manifest {
                 project,
                 compose,
@@ -132,6 +139,7 @@ impl ManifestFile {
                 secrets,
                 docs,
                 logs,
+                services: services.unwrap_or_default(),
             }),
             _ => Err(present
                 .iter()
@@ -156,6 +164,7 @@ impl Default for Manifest {
             secrets: SecretsConfig::default(),
             docs: DocsSection::default(),
             logs: LogsSection::default(),
+            services: BTreeMap::new(),
         })
     }
 }
@@ -291,6 +300,24 @@ mod tests {
         };
         let back = Manifest::parse(&text, Path::new("serialized.toml"));
         assert_eq!(back.ok(), Some(Manifest::default()));
+    }
+
+    #[test]
+    fn services_take_an_optional_shell_and_nothing_else() {
+        let parsed = Manifest::parse(
+            "[services.db]\nshell = \"bash -l\"\n[services.web]\n",
+            Path::new("runcli.toml"),
+        );
+        let parsed = match parsed {
+            Ok(parsed) => parsed,
+            Err(e) => panic!("{e}"),
+        };
+        let shell = |name: &str| parsed.services.get(name).map(|s| s.shell.clone());
+        assert_eq!(shell("db"), Some(Some("bash -l".to_string())));
+        assert_eq!(shell("web"), Some(None));
+        assert_eq!(Manifest::default().services.len(), 0);
+        let typo = Manifest::parse("[services.db]\nshel = \"sh\"\n", Path::new("runcli.toml"));
+        assert!(typo.is_err_and(|e| e.to_string().contains("shel")));
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod placeholder;
 pub mod position;
 pub mod profile;
 pub mod root;
+pub mod services;
 pub mod tier;
 mod validate;
 
@@ -28,4 +29,5 @@ pub use manifest::{ComposeSection, EMBEDDED_MANIFEST, MANIFEST_FILE, Manifest, P
 pub use migrations::{MigrationCommands, MigrationOp, MigrationsSection};
 pub use profile::{BuildSpec, ContainerSpec, Health, Profile, RunStep, ServiceSelection};
 pub use root::{DefaultReason, ManifestSource, Project, RootSource};
+pub use services::ServiceSection;
 pub use tier::{LocustSettings, SecretRef, TestTier, TestsSection};
