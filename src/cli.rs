@@ -6,6 +6,7 @@ mod completions;
 mod docs;
 mod doctor;
 mod exit;
+mod foreground;
 mod git;
 mod init;
 mod log_printer;

@@ -9,7 +9,7 @@ mod event_loop;
 mod frame_stats;
 mod input;
 mod server_tasks;
-mod signals;
+pub(crate) mod signals;
 mod test_tasks;
 mod tool_tasks;
 
