@@ -68,8 +68,11 @@ sent = [None]
 stopped = [None]
 step = [None]
 count = [0]
+tail = []
 def read(pipe, name):
     for raw in pipe:
+        if not flowing.is_set():
+            tail[:] = (tail + [name.encode() + b": " + raw.rstrip()])[-10:]
         if b"Gracefully stopping" in raw and sent[0] is not None and stopped[0] is None \
                 and (stream == "any" or name == stream):
             stopped[0] = time.monotonic()
@@ -85,7 +88,8 @@ for t in threads:
     t.start()
 if not flowing.wait(120):
     p.kill()
-    sys.exit("no log lines flowed within 120 s")
+    sys.exit(f"{cmd[0]}: no log lines flowed within 120 s; its last lines:\n"
+             + "\n".join(t.decode(errors="replace") for t in tail))
 time.sleep(1)
 lines = count[0]
 sent[0] = time.monotonic()
