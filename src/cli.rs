@@ -7,6 +7,7 @@ mod docs;
 mod doctor;
 mod exec;
 mod exit;
+mod foreground;
 mod git;
 mod init;
 mod log_printer;

@@ -17,7 +17,7 @@ use crate::ops::server::{
 use crate::ops::stack::Recreate;
 use crate::project::Project;
 
-use super::logs::{self, LogsRequest};
+use super::foreground;
 use super::output::Output;
 use super::table;
 
@@ -167,32 +167,7 @@ pub async fn run(
             if detach {
                 return Ok(ExitCode::SUCCESS);
             }
-            out.say("streaming logs; Ctrl-C stops the profile");
-            let streams = async {
-                if out.is_json() {
-                    // The logs' own JSON lines (`logs --json`'s shape).
-                    let request = LogsRequest {
-                        follow: true,
-                        ..LogsRequest::default()
-                    };
-                    if let Err(e) = logs::print_logs(&engine, project, &request, out).await {
-                        eprintln!("runcli: {e:#}");
-                    }
-                } else {
-                    logs::follow_all(&engine, &project.name, &[], true, None, false).await;
-                }
-            };
-            tokio::select! {
-                () = streams => {}
-                _ = tokio::signal::ctrl_c() => {}
-            }
-            let mut events = down_events(out);
-            let removed =
-                server::down_events(&engine, project, DownOptions::default(), &mut events).await?;
-            if out.is_json() {
-                out.record(&json!({"event": "down", "removed": removed}))?;
-            }
-            Ok(ExitCode::SUCCESS)
+            foreground::run(&engine, project, out, down_events(out)).await
         }
         ServerCommand::Down {
             volumes,

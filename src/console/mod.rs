@@ -10,7 +10,7 @@ mod exec_handoff;
 mod frame_stats;
 mod input;
 mod server_tasks;
-mod signals;
+pub(crate) mod signals;
 mod test_tasks;
 mod tool_tasks;
 

@@ -17,6 +17,8 @@ pub struct ContainerEvent {
     pub action: String,
     /// The container's id.
     pub id: String,
+    /// The exit code a `die` event carries (137 for a SIGKILL).
+    pub exit_code: Option<i64>,
 }
 
 impl Engine {
@@ -36,10 +38,19 @@ impl Engine {
         self.api()
             .events(Some(options))
             .map(move |item| match item {
-                Ok(message) => Ok(ContainerEvent {
-                    action: message.action.unwrap_or_default(),
-                    id: message.actor.and_then(|a| a.id).unwrap_or_default(),
-                }),
+                Ok(message) => {
+                    let actor = message.actor.unwrap_or_default();
+                    let exit_code = actor
+                        .attributes
+                        .as_ref()
+                        .and_then(|a| a.get("exitCode"))
+                        .and_then(|c| c.parse().ok());
+                    Ok(ContainerEvent {
+                        action: message.action.unwrap_or_default(),
+                        id: actor.id.unwrap_or_default(),
+                        exit_code,
+                    })
+                }
                 Err(e) => Err(engine.err("follow the engine's events", e)),
             })
     }

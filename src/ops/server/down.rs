@@ -120,6 +120,25 @@ pub async fn down_events(
     Ok(removed)
 }
 
+/// Stops every running container of `project` without a grace period
+/// (stop with timeout 0: the stop signal, then SIGKILL at once), all in
+/// parallel. A foreground `up` does this on a second Ctrl-C while [`down`]
+/// waits out grace periods; that `down` then goes on and removes them.
+/// Returns the names of the containers it stopped.
+pub async fn kill_running(engine: &Engine, project: &str) -> Result<Vec<String>, StackError> {
+    let containers = engine.project_containers(project).await?;
+    let running: Vec<&ContainerInfo> = containers.iter().filter(|c| c.state.is_running()).collect();
+    let kills = running.iter().map(|c| engine.stop(&c.id, 0));
+    for result in join_all(kills).await {
+        match result {
+            // Removed meanwhile by the `down` it hurries.
+            Err(e) if e.is_not_found() => {}
+            other => other?,
+        }
+    }
+    Ok(running.iter().map(|c| c.name.clone()).collect())
+}
+
 /// Stops one container; when the engine had to kill it after the grace
 /// period, returns the event naming its service and the usual cause.
 async fn stop(

@@ -11,7 +11,9 @@ mod status;
 mod stop_order;
 mod up;
 
-pub use down::{DEFAULT_TIMEOUT_SECS, DownEvent, DownOptions, down, down_events, killed_note};
+pub use down::{
+    DEFAULT_TIMEOUT_SECS, DownEvent, DownOptions, down, down_events, kill_running, killed_note,
+};
 pub use status::{ServiceRow, ServiceStatus, service_rows, status};
 pub use up::{ServerError, UpOptions, UpReport, up};
 
