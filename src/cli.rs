@@ -12,6 +12,7 @@ mod logging;
 mod logs;
 mod migrate;
 mod output;
+mod run;
 mod secrets;
 mod server;
 mod table;
@@ -89,6 +90,8 @@ pub enum Command {
     /// Git status, and version bump with optional commit, tag and push.
     #[command(subcommand)]
     Git(git::GitCommand),
+    /// Run one of the project's own commands ([commands] in runcli.toml).
+    Run(run::RunArgs),
 }
 
 /// Runs the parsed command line and returns the process exit code.
@@ -180,6 +183,11 @@ async fn dispatch(args: Args) -> anyhow::Result<ExitCode> {
             logging::to_stderr(args.verbose);
             let project = discover_with(args.project)?;
             git::run(&project, command, out)
+        }
+        Some(Command::Run(command)) => {
+            logging::to_stderr(args.verbose);
+            let project = discover_with(args.project)?;
+            run::run(&project, command, out).await
         }
     }
 }
