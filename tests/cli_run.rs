@@ -59,6 +59,16 @@ commands = [["echo", "first {{label}}"], ["sh", "-c", "echo second $0; exit 5", 
 description = "a program that is not installed"
 host = true
 command = ["runcli-test-no-such-program"]
+
+[commands.inside]
+description = "in the running app container"
+exec = "app"
+command = ["true"]
+
+[commands.sleepy]
+description = "runs until interrupted"
+service = "app"
+command = ["sh", "-c", "echo started; sleep 60"]
 "#
     )
 }
@@ -160,7 +170,7 @@ fn an_unknown_name_exits_2_listing_the_commands_in_order() {
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     assert!(
         stderr(&out).contains("no command `helo`")
-            && stderr(&out).contains("hello, where, wipe, greet, tag, ghost"),
+            && stderr(&out).contains("hello, where, wipe, greet, tag, ghost, inside, sleepy"),
         "{}",
         text(&out)
     );
@@ -178,6 +188,18 @@ fn a_missing_host_program_exits_127_like_a_shell() {
     assert_eq!(out.status.code(), Some(127), "{}", text(&out));
     assert!(
         stderr(&out).contains("runcli-test-no-such-program"),
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
+fn an_exec_command_says_it_is_not_supported_yet() {
+    let dir = host_project();
+    let out = runcli(dir.path(), &["run", "inside"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        stderr(&out).contains("cannot do yet") && stderr(&out).contains("service = \"app\""),
         "{}",
         text(&out)
     );
@@ -218,7 +240,9 @@ fn list_prints_name_place_key_and_description_in_order() {
         .collect();
     assert_eq!(
         names,
-        ["hello", "where", "wipe", "greet", "tag", "ghost"],
+        [
+            "hello", "where", "wipe", "greet", "tag", "ghost", "inside", "sleepy"
+        ],
         "{lines:#?}"
     );
     let hello: Vec<&str> = lines[0].split("  ").filter(|c| !c.is_empty()).collect();
@@ -239,7 +263,7 @@ fn list_prints_name_place_key_and_description_in_order() {
     let json = runcli(dir.path(), &["run", "--list", "--json"]);
     assert_eq!(json.status.code(), Some(0), "{}", text(&json));
     let objects = json_lines(&json);
-    assert_eq!(objects.len(), 6, "{objects:?}");
+    assert_eq!(objects.len(), 8, "{objects:?}");
     for o in &objects {
         assert_fields(
             o,
@@ -447,4 +471,46 @@ open_url = true
             .any(|c| c.service.as_deref() == Some("web") && c.state.is_running()),
         "the profile stays up: {running:?}"
     );
+}
+
+#[tokio::test]
+async fn ctrl_c_removes_the_one_off_and_exits_130() {
+    use std::io::{BufRead, BufReader};
+    let Some(engine) = docker_or_skip().await else {
+        return;
+    };
+    busybox_image(&engine).await;
+    let name = unique_project("runint");
+    let mut guard = ProjectGuard::new(&engine, &name);
+    guard.images.push(format!("{name}-app"));
+    let dir = tempfile::tempdir().unwrap();
+    write_busybox_context(dir.path(), "");
+    std::fs::write(dir.path().join("runcli.toml"), manifest(&name)).unwrap();
+    std::fs::write(dir.path().join("docker-compose.yaml"), COMPOSE).unwrap();
+
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_runcli"))
+        .arg("--project")
+        .arg(dir.path())
+        .args(["run", "sleepy"])
+        .env_remove("RUNCLI_PROJECT")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    let stdout = child.stdout.take().unwrap();
+    BufReader::new(stdout).read_line(&mut first).unwrap();
+    assert_eq!(first, "started\n");
+    let running = engine.project_containers(&name).await.unwrap();
+    assert_eq!(running.len(), 1, "{running:?}");
+    assert!(running[0].oneoff, "{running:?}");
+    let interrupted = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupted.success());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+    let left = engine.project_containers(&name).await.unwrap();
+    assert!(left.is_empty(), "the one-off is removed: {left:?}");
 }
