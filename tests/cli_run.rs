@@ -194,6 +194,19 @@ fn a_missing_host_program_exits_127_like_a_shell() {
 }
 
 #[test]
+fn host_commands_need_no_engine_and_container_ones_exit_3_without_one() {
+    let dir = host_project();
+    let dead = [("DOCKER_HOST", "unix:///nonexistent.sock".to_string())];
+    let host = runcli_env(dir.path(), &["run", "where"], &dead);
+    assert_eq!(host.status.code(), Some(0), "{}", text(&host));
+    let service = runcli_env(dir.path(), &["--json", "run", "hello"], &dead);
+    assert_eq!(service.status.code(), Some(3), "{}", text(&service));
+    let objects = json_lines(&service);
+    let error = objects.last().unwrap()["error"].as_str().unwrap();
+    assert!(error.contains("nonexistent.sock"), "{error}");
+}
+
+#[test]
 fn an_exec_command_says_it_is_not_supported_yet() {
     let dir = host_project();
     let out = runcli(dir.path(), &["run", "inside"]);

@@ -240,7 +240,6 @@ pub async fn run(
     cancel: &CancellationToken,
 ) -> Result<CommandOutcome, CommandError> {
     let name = &prepared.name;
-    let env = &prepared.command.env;
     let engine = match (prepared.place, engine) {
         (Place::Host, _) => {
             return host::run(project, prepared, stdin, events, cancel).await;
@@ -250,37 +249,7 @@ pub async fn run(
     };
     match prepared.place {
         Place::Service(service) => {
-            let compose = project.compose(None)?;
-            let events = Mutex::new(events);
-            let send = |event: CommandEvent| {
-                if let Ok(mut events) = events.lock() {
-                    events(event);
-                }
-            };
-            let mut progress = |text: String| send(CommandEvent::Progress(text));
-            let mut output = |lines: Vec<LogLine>| {
-                for line in lines {
-                    send(CommandEvent::Output(line));
-                }
-            };
-            let mut code = 0;
-            for argv in &prepared.argvs {
-                progress(format!("$ {} (one-off {service})", shell_words::join(argv)));
-                let one = OneOff {
-                    service: service.to_string(),
-                    command: argv.clone(),
-                    env: env.clone(),
-                };
-                let ran = run_oneoff(engine, &compose, &one, &mut progress, &mut output, cancel);
-                code = match ran.await {
-                    Err(StackError::Cancelled) => return Err(CommandError::Cancelled),
-                    other => other?,
-                };
-                if code != 0 {
-                    break;
-                }
-            }
-            Ok(CommandOutcome { code, url: None })
+            run_service(engine, project, prepared, service, events, cancel).await
         }
         Place::Profile(profile) => {
             let open_url = prepared.command.open_url;
@@ -292,6 +261,49 @@ pub async fn run(
         }),
         Place::Host => Err(CommandError::NoEngine { name: name.clone() }),
     }
+}
+
+/// Each argument list in a one-off container of `service`, in order,
+/// stopping at the first that exits non-zero.
+async fn run_service(
+    engine: &Engine,
+    project: &Project,
+    prepared: &Prepared<'_>,
+    service: &str,
+    events: &mut (dyn FnMut(CommandEvent) + Send),
+    cancel: &CancellationToken,
+) -> Result<CommandOutcome, CommandError> {
+    let compose = project.compose(None)?;
+    let events = Mutex::new(events);
+    let send = |event: CommandEvent| {
+        if let Ok(mut events) = events.lock() {
+            events(event);
+        }
+    };
+    let mut progress = |text: String| send(CommandEvent::Progress(text));
+    let mut output = |lines: Vec<LogLine>| {
+        for line in lines {
+            send(CommandEvent::Output(line));
+        }
+    };
+    let mut code = 0;
+    for argv in &prepared.argvs {
+        progress(format!("$ {} (one-off {service})", shell_words::join(argv)));
+        let one = OneOff {
+            service: service.to_string(),
+            command: argv.clone(),
+            env: prepared.command.env.clone(),
+        };
+        let ran = run_oneoff(engine, &compose, &one, &mut progress, &mut output, cancel);
+        code = match ran.await {
+            Err(StackError::Cancelled) => return Err(CommandError::Cancelled),
+            other => other?,
+        };
+        if code != 0 {
+            break;
+        }
+    }
+    Ok(CommandOutcome { code, url: None })
 }
 
 /// Starts the profile (as `server up PROFILE --detach`) and, with
