@@ -52,6 +52,7 @@ fi
 
 log "remote engines: TLS, docker context and ssh against private daemons"
 bash scripts/e2e/engine-endpoints.sh target/debug/runcli
+bash scripts/e2e/exec-remote.sh target/debug/runcli
 
 log "engine restart during a follow"
 if own_engine; then

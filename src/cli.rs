@@ -2,8 +2,10 @@
 //! the exit codes of DESIGN.md (0 ok, 1 failed, 2 usage or configuration,
 //! 3 engine unreachable).
 
+mod completions;
 mod docs;
 mod doctor;
+mod exec;
 mod exit;
 mod git;
 mod init;
@@ -92,6 +94,22 @@ pub enum Command {
     Git(git::GitCommand),
     /// Run one of the project's own commands ([commands] in runcli.toml).
     Run(run::RunArgs),
+    /// A command, or the service's shell, in its running container; the
+    /// command's exit code is runcli's.
+    Exec {
+        /// A compose service with a running container.
+        service: String,
+        /// The command and its arguments, after `--` (default: the shell).
+        #[arg(last = true, value_name = "CMD")]
+        cmd: Vec<String>,
+    },
+    /// Print a shell completion script (README, "Shell completions").
+    Completions {
+        /// bash, zsh, fish, powershell or elvish.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page, runcli(1), as roff.
+    Man,
 }
 
 /// Runs the parsed command line and returns the process exit code.
@@ -99,11 +117,16 @@ pub fn main(args: Args) -> ExitCode {
     // One worker: the console's work is light and message-driven, and a
     // second worker only adds cross-thread wake-ups per log chunk
     // (BENCHMARKS.md, live ingest). Blocking work has its own threads.
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-    {
+    // `logs` has no input or drawing to keep apart from the streams, so it
+    // runs everything on the main thread: no wake-up crosses threads.
+    let mut builder = if matches!(args.command, Some(Command::Logs { .. })) {
+        tokio::runtime::Builder::new_current_thread()
+    } else {
+        let mut b = tokio::runtime::Builder::new_multi_thread();
+        b.worker_threads(1);
+        b
+    };
+    let runtime = match builder.enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("runcli: cannot start the async runtime: {e}");
@@ -179,6 +202,8 @@ async fn dispatch(args: Args) -> anyhow::Result<ExitCode> {
             let project = discover_with(args.project)?;
             secrets::run(&project, command, out)
         }
+        Some(Command::Completions { shell }) => completions::completions(shell),
+        Some(Command::Man) => completions::man(),
         Some(Command::Git(command)) => {
             logging::to_stderr(args.verbose);
             let project = discover_with(args.project)?;
@@ -188,6 +213,10 @@ async fn dispatch(args: Args) -> anyhow::Result<ExitCode> {
             logging::to_stderr(args.verbose);
             let project = discover_with(args.project)?;
             run::run(&project, command, out).await
+        }
+        Some(Command::Exec { service, cmd }) => {
+            logging::to_stderr(args.verbose);
+            exec::run(&discover_with(args.project)?, &service, cmd).await
         }
     }
 }

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -71,6 +71,50 @@ pub fn restore() {
     );
     let _ = disable_raw_mode();
     let _ = stdout.flush();
+}
+
+/// Gives the terminal back (main screen, cooked mode, cursor shown) to a
+/// program that draws itself, such as a shell; [`resume`] takes it back.
+pub fn suspend() {
+    restore();
+}
+
+/// Takes the terminal back after [`suspend`]: raw mode, the alternate
+/// screen, mouse capture when `mouse`, and a cleared screen so the next
+/// draw repaints every cell.
+///
+/// Not `Terminal::clear`: it asks the terminal for the cursor position,
+/// and that answer is lost when the event reader was just dropped (its
+/// wake-up is still pending). A blank frame on the cleared screen leaves
+/// ratatui's buffers in step with it instead.
+pub fn resume(guard: &mut TerminalGuard, mouse: bool) -> io::Result<()> {
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    let mut stdout = io::stdout();
+    execute!(stdout, EnterAlternateScreen, Clear(ClearType::All))?;
+    if mouse {
+        execute!(stdout, EnableMouseCapture)?;
+    }
+    guard.terminal.hide_cursor()?;
+    guard.terminal.draw(|_| {})?;
+    Ok(())
+}
+
+/// Raw mode on the main screen, for an interactive exec session: keys go
+/// to the container's TTY unchanged (Ctrl-C included). Undone on drop, also
+/// when a panic unwinds through the session.
+pub struct RawMode(());
+
+/// Puts the terminal in raw mode until the returned guard is dropped.
+pub fn raw_mode() -> io::Result<RawMode> {
+    enable_raw_mode()?;
+    Ok(RawMode(()))
+}
+
+impl Drop for RawMode {
+    fn drop(&mut self) {
+        let _ = disable_raw_mode();
+    }
 }
 
 /// Turns mouse capture on or off, so the user can select text with the mouse.

@@ -86,4 +86,10 @@ pub enum Effect {
     LoadSecrets,
     /// Compile one environment's env files, or every target when `None`.
     CompileSecrets { env: Option<String> },
+    /// Hand the terminal to an interactive shell in a running container
+    /// until it exits (the event loop's to run: it owns the terminal).
+    Exec {
+        container_id: String,
+        service: String,
+    },
 }

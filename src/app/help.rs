@@ -42,6 +42,7 @@ pub fn pane_keys(pane: Pane) -> &'static [KeyHelp] {
             ("v", "level: all, WARN and worse, ERROR only"),
             ("t  c  W", "timestamps, ANSI colours, wrap: on / off"),
             ("w", "write the panel's lines to .runcli/logs/"),
+            ("E", "a shell in the selected container; exit returns here"),
             (
                 "M",
                 "release the mouse to select text (M again captures it)",
@@ -69,6 +70,10 @@ pub fn pane_keys(pane: Pane) -> &'static [KeyHelp] {
             ("T  S  R", "start, stop, restart the selected service"),
             ("%", "CPU and memory sparklines per service: on / off"),
             ("Enter (service)", "open its log in the Logs pane"),
+            (
+                "E",
+                "a shell in the selected service's container; exit returns here",
+            ),
             ("D", "down: remove the project's containers and network"),
             ("V", "down and remove named volumes (asks first)"),
             (

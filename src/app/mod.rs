@@ -20,6 +20,7 @@ pub mod server_pane;
 pub mod testing_pane;
 pub mod tools_pane;
 pub mod update;
+mod update_exec;
 mod update_git;
 mod update_log_keys;
 mod update_logs;

@@ -7,6 +7,7 @@ use super::logs_pane::LogsFocus;
 use super::model::{CHROME_ROWS, Model};
 use super::msg::Msg;
 use super::pane::Pane;
+use super::update_exec;
 use super::update_git;
 use super::update_log_keys;
 use super::update_logs;
@@ -141,6 +142,11 @@ fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
             model.help_open = false;
         }
         return Vec::new();
+    }
+    let pending_confirm = model.pane == Pane::Server && model.server.confirm.is_some();
+    if key == Key::Char('E') && matches!(model.pane, Pane::Server | Pane::Logs) && !pending_confirm
+    {
+        return update_exec::shell(model);
     }
     if let Some(effects) = pane_key(model, key) {
         return effects;

@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use crate::engine::EngineError;
+use crate::ops::exec::ExecError;
 use crate::ops::git::GitError;
 use crate::ops::server::ServerError;
 use crate::ops::stack::StackError;
@@ -57,6 +58,13 @@ pub fn exit_code(error: &anyhow::Error) -> ExitCode {
                 | TestError::Project(_)
                 | TestError::Secret { .. } => 2,
                 TestError::Stack(_) => 1,
+            });
+        }
+        if let Some(e) = cause.downcast_ref::<ExecError>() {
+            return ExitCode::from(match e {
+                _ if e.is_unreachable() => 3,
+                _ if e.is_usage() => 2,
+                _ => 1,
             });
         }
         if let Some(e) = cause.downcast_ref::<GitError>() {

@@ -10,7 +10,7 @@ use std::io::{self, BufWriter, ErrorKind, Stderr, StdoutLock, Write};
 
 use serde::Serialize;
 
-use crate::app::{LogLine, LogSource};
+use crate::domain::{LogLine, LogSource};
 
 /// Which output of the container a line came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -17,7 +17,7 @@ use tokio::sync::mpsc;
 use super::exit::{Failure, Usage};
 use super::log_printer::{Printer, Stream};
 use super::output::Output;
-use crate::app::LogLine;
+use crate::domain::LogLine;
 use crate::engine::{ContainerInfo, Engine, EngineError, LogOptions};
 use crate::ops::log_follow::{self, LogEvent};
 use crate::project::Project;

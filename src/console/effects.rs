@@ -53,10 +53,11 @@ impl EffectRunner {
         }
     }
 
-    /// Starts the work for one effect. `Quit` is the event loop's to handle.
+    /// Starts the work for one effect. `Quit` and `Exec` are the event
+    /// loop's to handle.
     pub fn run(&mut self, effect: Effect) {
         match effect {
-            Effect::Quit => {}
+            Effect::Quit | Effect::Exec { .. } => {}
             Effect::RefreshContainers => self.refresh_containers(),
             Effect::FollowAll { containers, tail } => self.follow_all(containers, tail),
             Effect::WatchStats(ids) => self.watch_stats(ids),
@@ -167,6 +168,11 @@ impl EffectRunner {
                 });
             }
         }
+    }
+
+    /// The engine when it is online, for work the event loop runs itself.
+    pub(super) fn engine(&self) -> Option<Engine> {
+        self.engine.borrow().clone()
     }
 
     /// The engine when it is online; otherwise the operation ends at once

@@ -14,6 +14,7 @@ use tokio::time::Instant;
 
 use super::effects::EffectRunner;
 use super::engine_watch;
+use super::exec_handoff;
 use super::frame_stats::FrameStats;
 use super::input;
 use super::signals::Signals;
@@ -100,14 +101,31 @@ pub async fn run(project: Project) -> anyhow::Result<()> {
         stats.changed(Instant::now(), matches!(msg, Msg::Key(_)));
         let mut effects = update(&mut model, msg);
         let mut applied = 1;
-        while applied < MAX_BATCH {
+        // Once the user quits, queued messages (a log flood) are left
+        // unapplied: quitting waits on nothing.
+        while applied < MAX_BATCH && !model.quitting {
             let Ok(more) = rx.try_recv() else { break };
             effects.extend(update(&mut model, more));
             applied += 1;
         }
         dirty = true;
         for effect in effects {
-            runner.run(effect);
+            match effect {
+                Effect::Exec {
+                    container_id,
+                    service,
+                } => {
+                    let target = exec_handoff::Target {
+                        container_id,
+                        service,
+                    };
+                    let (engine, mouse) = (runner.engine(), model.mouse_captured);
+                    events =
+                        exec_handoff::run(&mut guard, events, engine, &project, &tx, mouse, target)
+                            .await?;
+                }
+                effect => runner.run(effect),
+            }
         }
         if model.quitting {
             break;

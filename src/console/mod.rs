@@ -6,6 +6,7 @@ mod debug_panic;
 mod effects;
 pub mod engine_watch;
 mod event_loop;
+mod exec_handoff;
 mod frame_stats;
 mod input;
 mod server_tasks;

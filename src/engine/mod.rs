@@ -12,6 +12,7 @@ mod dockerignore;
 mod endpoint;
 mod error;
 mod events;
+mod exec;
 mod images;
 pub mod labels;
 mod logs;
@@ -32,6 +33,7 @@ pub use endpoint::{
 };
 pub use error::EngineError;
 pub use events::ContainerEvent;
+pub use exec::{ExecInput, ExecOutput, ExecOutputStream, ExecRequest, ExecSession};
 pub use images::BuildRequest;
 pub use logs::{LogChunk, LogOptions, LogStream};
 pub use networks::NetworkInfo;

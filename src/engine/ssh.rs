@@ -219,7 +219,7 @@ impl SshConnector {
             }
         }
         Ok(SshStream {
-            stdin: TokioIo::new(stdin),
+            stdin: Some(TokioIo::new(stdin)),
             stdout: TokioIo::new(stdout),
             _child: child,
         })
@@ -243,9 +243,11 @@ async fn read_tail(mut from: impl AsyncRead + Unpin) -> String {
 }
 
 /// One connection: the ssh process's stdout to read, its stdin to write.
-/// Dropping it kills the process.
+/// Dropping it kills the process. Shutting the write side down closes
+/// ssh's stdin, which dial-stdio passes on as a half-close: how an exec's
+/// stdin reaches EOF (a pipe's own shutdown closes nothing).
 struct SshStream {
-    stdin: TokioIo<ChildStdin>,
+    stdin: Option<TokioIo<ChildStdin>>,
     stdout: TokioIo<ChildStdout>,
     _child: Child,
 }
@@ -266,15 +268,25 @@ impl hyper::rt::Write for SshStream {
         cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.stdin).poll_write(cx, buf)
+        match self.stdin.as_mut() {
+            Some(stdin) => Pin::new(stdin).poll_write(cx, buf),
+            None => Poll::Ready(Err(io::ErrorKind::BrokenPipe.into())),
+        }
     }
 
     fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.stdin).poll_flush(cx)
+        match self.stdin.as_mut() {
+            Some(stdin) => Pin::new(stdin).poll_flush(cx),
+            None => Poll::Ready(Ok(())),
+        }
     }
 
     fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.stdin).poll_shutdown(cx)
+        if let Some(stdin) = self.stdin.as_mut() {
+            std::task::ready!(Pin::new(stdin).poll_flush(cx))?;
+        }
+        self.stdin = None;
+        Poll::Ready(Ok(()))
     }
 }
 

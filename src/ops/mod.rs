@@ -7,6 +7,8 @@
 pub mod commands;
 pub mod docs;
 pub mod doctor;
+pub mod exec;
+pub mod exec_stdin;
 pub mod git;
 pub mod git_pane;
 pub mod git_summary;

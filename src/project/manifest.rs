@@ -11,6 +11,7 @@
 //! Named tables (profiles, tiers, commands) keep the file's order: it is
 //! the order `server list`, the panes and the palette show them in.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -23,6 +24,7 @@ use super::migrations::MigrationsSection;
 use super::ordered::Ordered;
 use super::position::{key_path_at, line_col};
 use super::profile::Profile;
+use super::services::ServiceSection;
 use super::tier::TestsSection;
 use super::validate;
 use crate::secrets::SecretsConfig;
@@ -49,6 +51,9 @@ pub struct Manifest {
     pub docs: DocsSection,
     pub logs: LogsSection,
     pub commands: Ordered<ProjectCommand>,
+    /// `[services.NAME]`; the only section the embedded default leaves out.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub services: BTreeMap<String, ServiceSection>,
 }
 
 /// `[project]`
@@ -86,6 +91,7 @@ struct ManifestFile {
     docs: Option<DocsSection>,
     logs: Option<LogsSection>,
     commands: Option<Ordered<ProjectCommand>>,
+    services: Option<BTreeMap<String, ServiceSection>>,
 }
 
 impl ManifestFile {
@@ -118,6 +124,7 @@ impl ManifestFile {
             docs: self.docs.unwrap_or(base.docs),
             logs: self.logs.unwrap_or(base.logs),
             commands,
+            services: self.services.unwrap_or(base.services),
         }
     }
 
@@ -145,6 +152,7 @@ impl ManifestFile {
                 docs: Some(docs),
                 logs: Some(logs),
                 commands: Some(commands),
+                services,
             } => Ok(Manifest {
                 project,
                 compose,
@@ -155,6 +163,7 @@ impl ManifestFile {
                 docs,
                 logs,
                 commands,
+                services: services.unwrap_or_default(),
             }),
             _ => Err(present
                 .iter()
@@ -180,6 +189,7 @@ impl Default for Manifest {
             docs: DocsSection::default(),
             logs: LogsSection::default(),
             commands: Ordered::new(),
+            services: BTreeMap::new(),
         })
     }
 }
@@ -315,6 +325,24 @@ mod tests {
         };
         let back = Manifest::parse(&text, Path::new("serialized.toml"));
         assert_eq!(back.ok(), Some(Manifest::default()));
+    }
+
+    #[test]
+    fn services_take_an_optional_shell_and_nothing_else() {
+        let parsed = Manifest::parse(
+            "[services.db]\nshell = \"bash -l\"\n[services.web]\n",
+            Path::new("runcli.toml"),
+        );
+        let parsed = match parsed {
+            Ok(parsed) => parsed,
+            Err(e) => panic!("{e}"),
+        };
+        let shell = |name: &str| parsed.services.get(name).map(|s| s.shell.clone());
+        assert_eq!(shell("db"), Some(Some("bash -l".to_string())));
+        assert_eq!(shell("web"), Some(None));
+        assert_eq!(Manifest::default().services.len(), 0);
+        let typo = Manifest::parse("[services.db]\nshel = \"sh\"\n", Path::new("runcli.toml"));
+        assert!(typo.is_err_and(|e| e.to_string().contains("shel")));
     }
 
     #[test]

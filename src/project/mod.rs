@@ -17,6 +17,7 @@ pub mod placeholder;
 pub mod position;
 pub mod profile;
 pub mod root;
+pub mod services;
 pub mod tier;
 mod validate;
 
@@ -32,4 +33,5 @@ pub use migrations::{MigrationCommands, MigrationOp, MigrationsSection};
 pub use ordered::Ordered;
 pub use profile::{BuildSpec, ContainerSpec, Health, Profile, RunStep, ServiceSelection};
 pub use root::{DefaultReason, ManifestSource, Project, RootSource};
+pub use services::ServiceSection;
 pub use tier::{LocustSettings, SecretRef, TestTier, TestsSection};
