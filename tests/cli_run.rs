@@ -25,6 +25,9 @@ name = "{name}"
 [compose]
 files = ["docker-compose.yaml"]
 
+[profiles.app]
+services = ["app"]
+
 [commands.hello]
 description = "greets from a one-off app container, then fails with 3"
 key = "h"
@@ -63,7 +66,8 @@ command = ["runcli-test-no-such-program"]
 [commands.inside]
 description = "in the running app container"
 exec = "app"
-command = ["true"]
+command = ["sh", "-c", "test -f /alive && echo in the running $WHERE; echo err >&2; exit 4"]
+env = {{ WHERE = "app" }}
 
 [commands.sleepy]
 description = "runs until interrupted"
@@ -73,10 +77,12 @@ command = ["sh", "-c", "echo started; sleep 60"]
     )
 }
 
+/// `app`'s own command leaves a mark that a one-off (which runs another
+/// command) does not have, so an exec shows where it ran.
 const COMPOSE: &str = r#"services:
   app:
     build: .
-    command: ["sh", "-c", "sleep 600"]
+    command: ["sh", "-c", "touch /alive; sleep 600"]
 "#;
 
 /// A project whose commands need no engine (the host ones are enough).
@@ -204,18 +210,6 @@ fn host_commands_need_no_engine_and_container_ones_exit_3_without_one() {
     let objects = json_lines(&service);
     let error = objects.last().unwrap()["error"].as_str().unwrap();
     assert!(error.contains("nonexistent.sock"), "{error}");
-}
-
-#[test]
-fn an_exec_command_says_it_is_not_supported_yet() {
-    let dir = host_project();
-    let out = runcli(dir.path(), &["run", "inside"]);
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
-    assert!(
-        stderr(&out).contains("cannot do yet") && stderr(&out).contains("service = \"app\""),
-        "{}",
-        text(&out)
-    );
 }
 
 #[test]
@@ -526,4 +520,37 @@ async fn ctrl_c_removes_the_one_off_and_exits_130() {
     assert_eq!(status.code(), Some(130));
     let left = engine.project_containers(&name).await.unwrap();
     assert!(left.is_empty(), "the one-off is removed: {left:?}");
+}
+
+#[tokio::test]
+async fn an_exec_command_runs_in_the_running_container() {
+    let Some(engine) = docker_or_skip().await else {
+        return;
+    };
+    busybox_image(&engine).await;
+    let name = unique_project("runexec");
+    let mut guard = ProjectGuard::new(&engine, &name);
+    guard.images.push(format!("{name}-app"));
+    let dir = tempfile::tempdir().unwrap();
+    write_busybox_context(dir.path(), "");
+    std::fs::write(dir.path().join("runcli.toml"), manifest(&name)).unwrap();
+    std::fs::write(dir.path().join("docker-compose.yaml"), COMPOSE).unwrap();
+
+    // Nothing runs yet: the command fails and says how to start it.
+    let idle = runcli(dir.path(), &["run", "inside"]);
+    assert_eq!(idle.status.code(), Some(1), "{}", text(&idle));
+    assert!(
+        stderr(&idle).contains("no running container") && stderr(&idle).contains("server up app"),
+        "{}",
+        text(&idle)
+    );
+
+    let up = runcli(dir.path(), &["server", "up", "app", "--detach"]);
+    assert_eq!(up.status.code(), Some(0), "{}", text(&up));
+    let out = runcli(dir.path(), &["run", "inside"]);
+    assert_eq!(out.status.code(), Some(4), "{}", text(&out));
+    assert_eq!(stdout(&out), "in the running app\n", "{}", text(&out));
+    assert!(stderr(&out).contains("err"), "{}", text(&out));
+    let containers = engine.project_containers(&name).await.unwrap();
+    assert_eq!(containers.len(), 1, "no one-off was made: {containers:?}");
 }

@@ -111,6 +111,7 @@ fn to_anyhow(e: CommandError) -> anyhow::Error {
     match e {
         CommandError::Stack(e) => e.into(),
         CommandError::Server(e) => (*e).into(),
+        CommandError::Exec(e) => (*e).into(),
         CommandError::Project(e) => e.into(),
         e if e.is_usage() => Usage(e.to_string()).into(),
         e => e.into(),

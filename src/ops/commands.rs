@@ -6,6 +6,7 @@
 //! [`CommandEvent`]s, and returns the exit status.
 
 mod host;
+mod in_container;
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -14,6 +15,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::domain::LogLine;
 use crate::engine::Engine;
+use crate::ops::exec::ExecError;
 use crate::ops::server::{self, ServerError, ServerEvent, UpOptions};
 use crate::ops::stack::{OneOff, StackError, run_oneoff};
 use crate::project::{ArgsIssue, Place, Project, ProjectCommand, ProjectError};
@@ -67,11 +69,6 @@ pub enum CommandError {
         requires: String,
         path: PathBuf,
     },
-    #[error(
-        "{name} runs in the running `{service}` container (`exec`), which runcli cannot do yet; \
-         write `service = \"{service}\"` to run it in a one-off container instead"
-    )]
-    ExecUnsupported { name: String, service: String },
     #[error("{name} names no single place to run; give one of service, exec, host and profile")]
     NoPlace { name: String },
     #[error("{name} runs in a container, and no Docker engine was given")]
@@ -101,11 +98,20 @@ pub enum CommandError {
     Project(#[from] ProjectError),
     #[error(transparent)]
     Stack(#[from] StackError),
+    /// Boxed, as [`CommandError::Server`] is.
+    #[error(transparent)]
+    Exec(Box<ExecError>),
     /// Boxed: a server error is several times larger than the others.
     #[error(transparent)]
     Server(Box<ServerError>),
     #[error("cancelled")]
     Cancelled,
+}
+
+impl From<ExecError> for CommandError {
+    fn from(e: ExecError) -> Self {
+        CommandError::Exec(Box::new(e))
+    }
 }
 
 impl From<ServerError> for CommandError {
@@ -132,7 +138,6 @@ impl CommandError {
                 | CommandError::Args { .. }
                 | CommandError::NotConfirmed { .. }
                 | CommandError::Missing { .. }
-                | CommandError::ExecUnsupported { .. }
                 | CommandError::NoPlace { .. }
                 | CommandError::Project(_)
         )
@@ -172,8 +177,7 @@ impl Prepared<'_> {
 }
 
 /// Checks a request: the command exists, `args` has a value per name, a
-/// `confirm` command was `confirmed`, its `requires` file exists, and the
-/// place is one runcli can run.
+/// `confirm` command was `confirmed` and its `requires` file exists.
 pub fn prepare<'p>(
     project: &'p Project,
     name: &str,
@@ -214,12 +218,6 @@ pub fn prepare<'p>(
             });
         }
     }
-    if let Place::Exec(service) = place {
-        return Err(CommandError::ExecUnsupported {
-            name: name.to_string(),
-            service: service.to_string(),
-        });
-    }
     Ok(Prepared {
         name: name.to_string(),
         command,
@@ -255,10 +253,9 @@ pub async fn run(
             let open_url = prepared.command.open_url;
             run_profile(engine, project, profile, open_url, events, cancel).await
         }
-        Place::Exec(service) => Err(CommandError::ExecUnsupported {
-            name: name.clone(),
-            service: service.to_string(),
-        }),
+        Place::Exec(service) => {
+            in_container::run(engine, project, prepared, service, events, cancel).await
+        }
         Place::Host => Err(CommandError::NoEngine { name: name.clone() }),
     }
 }
