@@ -1,8 +1,9 @@
 //! `runcli server list | up PROFILE [--build [--no-start]] [--detach]
-//! [--force-recreate | --no-recreate] | down [--volumes] [--prune]`. Without `--detach`, `up`
-//! streams the project's logs with a service prefix until Ctrl-C, then takes
-//! down what it started. Under `--json` every event and listing row is one
-//! object on stdout (README "JSON output") and the human lines go to stderr.
+//! [--force-recreate | --no-recreate] | down [--volumes] [--prune]`. Without
+//! `--detach`, `up` streams the project's logs with a service prefix until
+//! Ctrl-C, then takes down what it started; `--no-start` only builds. Under
+//! `--json` every event and listing row is one object on stdout (README
+//! "JSON output") and the human lines go to stderr.
 
 use std::process::ExitCode;
 use std::time::Duration;
