@@ -15,6 +15,7 @@ mod logging;
 mod logs;
 mod migrate;
 mod output;
+mod run;
 mod secrets;
 mod server;
 mod table;
@@ -92,6 +93,8 @@ pub enum Command {
     /// Git status, and version bump with optional commit, tag and push.
     #[command(subcommand)]
     Git(git::GitCommand),
+    /// Run one of the project's own commands ([commands] in runcli.toml).
+    Run(run::RunArgs),
     /// A command, or the service's shell, in its running container; the
     /// command's exit code is runcli's.
     Exec {
@@ -206,6 +209,11 @@ async fn dispatch(args: Args) -> anyhow::Result<ExitCode> {
             logging::to_stderr(args.verbose);
             let project = discover_with(args.project)?;
             git::run(&project, command, out)
+        }
+        Some(Command::Run(command)) => {
+            logging::to_stderr(args.verbose);
+            let project = discover_with(args.project)?;
+            run::run(&project, command, out).await
         }
         Some(Command::Exec { service, cmd }) => {
             logging::to_stderr(args.verbose);

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use runcli::project::{
-    DiscoverOptions, EMBEDDED_MANIFEST, Manifest, ManifestSource, MigrationOp, ProjectError,
+    DiscoverOptions, EMBEDDED_MANIFEST, Manifest, ManifestSource, MigrationOp, Place, ProjectError,
     ServiceSelection, discover,
 };
 
@@ -90,7 +90,8 @@ fn embedded_default_round_trips() {
 fn default_describes_the_template() {
     let m = Manifest::default();
     let names: Vec<&str> = m.profiles.keys().map(String::as_str).collect();
-    assert_eq!(names, ["frontend", "integration", "local", "notebook"]);
+    // The file's order: the debug server first, as the old menu had it.
+    assert_eq!(names, ["local", "integration", "frontend", "notebook"]);
     let local = &m.profiles["local"];
     assert_eq!(
         m.compose.files_or_default(local.compose_files.as_ref()),
@@ -257,4 +258,185 @@ fn missing_manifest_file_names_the_path() {
             .contains("/nonexistent/runcli-missing/runcli.toml"),
         "{err}"
     );
+}
+
+#[test]
+fn profiles_tiers_and_commands_keep_the_files_order() {
+    let m = parse(
+        "[profiles.zeta]\nservices = [\"db\"]\n[profiles.alpha]\nservices = [\"db\"]\n\
+         [profiles.mid]\nservices = [\"db\"]\n\
+         [tests.zz]\nservice = \"host\"\ncommands = [[\"a\"]]\n\
+         [tests.aa]\nservice = \"host\"\ncommands = [[\"b\"]]\n\
+         [commands.where]\nhost = true\ncommand = [\"pwd\"]\n\
+         [commands.hello]\nservice = \"app\"\ncommand = [\"echo\"]\n",
+    )
+    .unwrap();
+    let profiles: Vec<&str> = m.profiles.keys().map(String::as_str).collect();
+    assert_eq!(profiles, ["zeta", "alpha", "mid"]);
+    let tiers: Vec<&str> = m.tests.tiers.keys().map(String::as_str).collect();
+    assert_eq!(tiers, ["zz", "aa"]);
+    let commands: Vec<&str> = m.commands.keys().map(String::as_str).collect();
+    assert_eq!(commands, ["where", "hello"]);
+    // Written back and read again, the order holds.
+    let again = parse(&toml::to_string(&m).unwrap()).unwrap();
+    let profiles: Vec<&str> = again.profiles.keys().map(String::as_str).collect();
+    assert_eq!(profiles, ["zeta", "alpha", "mid"]);
+}
+
+#[test]
+fn commands_parse_with_their_place_args_and_flags() {
+    let m = parse(
+        "[commands.greet]\ndescription = \"say hi\"\nkey = \"h\"\nservice = \"app\"\n\
+         command = [\"echo\", \"hi {who}\"]\nargs = [\"who\"]\nenv = { A = \"1\" }\n\
+         [commands.wipe]\nexec = \"db\"\ncommand = [\"rm\", \"-rf\", \"/data\"]\nconfirm = true\n",
+    )
+    .unwrap();
+    let greet = &m.commands["greet"];
+    assert_eq!(greet.place(), Some(Place::Service("app")));
+    assert_eq!(greet.key_char(), Some('h'));
+    assert_eq!(
+        greet.fill(&["a b".to_string()]).unwrap(),
+        [["echo", "hi a b"]]
+    );
+    assert_eq!(greet.env.get("A").map(String::as_str), Some("1"));
+    let wipe = &m.commands["wipe"];
+    assert_eq!(wipe.place(), Some(Place::Exec("db")));
+    assert!(wipe.confirm);
+}
+
+#[test]
+fn the_default_commands_are_the_old_menus() {
+    let m = Manifest::default();
+    let names: Vec<&str> = m.commands.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        [
+            "quick-start",
+            "cloud-build",
+            "docs-apidoc",
+            "docs-build",
+            "safety"
+        ]
+    );
+    let quick = &m.commands["quick-start"];
+    assert_eq!(quick.place(), Some(Place::Profile("local")));
+    assert!(quick.open_url);
+    assert_eq!(quick.key_char(), Some('0'));
+    let cloud = &m.commands["cloud-build"];
+    assert_eq!(cloud.place(), Some(Place::Host));
+    assert_eq!(cloud.key_char(), Some('p'));
+    assert_eq!(cloud.requires.as_deref(), Some("host/build_compiler.py"));
+    assert_eq!(
+        cloud.argvs(),
+        [["python".to_string(), "host/build_compiler.py".to_string()]]
+    );
+    // The docs halves run what [docs] runs, where it runs it.
+    assert_eq!(
+        m.commands["docs-apidoc"].place(),
+        Some(Place::Service(&m.docs.service))
+    );
+    assert_eq!(
+        m.commands["docs-apidoc"].argvs(),
+        [m.docs.apidoc.as_slice()]
+    );
+    assert_eq!(m.commands["docs-build"].argvs(), [m.docs.build.as_slice()]);
+    // Safety checks the same two files as the safety tier, in order.
+    let safety = m.commands["safety"].argvs();
+    let tier: Vec<&[String]> = m.tests.tiers["safety"]
+        .commands
+        .iter()
+        .map(Vec::as_slice)
+        .collect();
+    assert_eq!(safety, tier);
+    assert!(safety[0].contains(&"api/requirements.txt".to_string()));
+    assert!(safety[1].contains(&"core/requirements.txt".to_string()));
+}
+
+#[test]
+fn default_commands_for_a_profile_the_project_lacks_are_left_out() {
+    let m = parse("[profiles.web]\nservices = [\"web\"]\n").unwrap();
+    assert!(!m.commands.contains_key("quick-start"));
+    assert!(m.commands.contains_key("cloud-build"));
+}
+
+#[test]
+fn command_errors_name_the_command_and_field_where_they_are() {
+    let cases = [
+        (
+            "[commands.x]\nservice = \"api\"\nhost = true\ncommand = [\"a\"]\n",
+            "true",
+            "commands.x.host: give only one of service, exec, host and profile",
+        ),
+        (
+            "[commands.x]\ncommand = [\"a\"]\n",
+            "[commands.x]",
+            "commands.x: says nowhere to run",
+        ),
+        (
+            "[commands.x]\nhost = true\nkey = \"ab\"\ncommand = [\"a\"]\n",
+            "\"ab\"",
+            "commands.x.key: `ab` is not a single character",
+        ),
+        (
+            "[commands.x]\nhost = true\nkey = \"k\"\ncommand = [\"a\"]\n\
+             [commands.y]\nhost = true\nkey = 'k'\ncommand = [\"b\"]\n",
+            "'k'",
+            "commands.y.key: `k` is already the key of command `x`",
+        ),
+        (
+            "[commands.x]\nhost = true\ncommand = [\"echo\", \"{who}\"]\n",
+            "[\"echo\"",
+            "commands.x.command: unknown placeholder `{who}`",
+        ),
+        (
+            "[commands.x]\nhost = true\ncommand = [\"echo\"]\nargs = [\"who\"]\n",
+            "\"who\"",
+            "commands.x.args[0]: `who` is not used",
+        ),
+        (
+            "[commands.x]\nprofile = \"nope\"\n",
+            "\"nope\"",
+            "commands.x.profile: no server profile `nope`",
+        ),
+        (
+            "[commands.x]\nprofile = \"local\"\ncommand = [\"a\"]\n",
+            "[\"a\"]",
+            "commands.x.command: does not apply",
+        ),
+        (
+            "[commands.x]\nhost = true\n",
+            "[commands.x]",
+            "commands.x: runs nothing",
+        ),
+        (
+            "[commands.x]\nopen_url = true\nhost = true\ncommand = [\"a\"]\n",
+            "true",
+            "commands.x.open_url: only a command that starts a profile",
+        ),
+    ];
+    for (src, token, what) in cases {
+        let err = parse(src).unwrap_err();
+        assert!(
+            matches!(err, ProjectError::Invalid { .. }),
+            "{src}: {err:?}"
+        );
+        let message = err.to_string();
+        let at = format!("runcli.toml:{}: ", position_of(src, token));
+        assert!(
+            message.starts_with(&format!("{at}{what}")),
+            "{message} does not start with {at}{what}"
+        );
+    }
+}
+
+#[test]
+fn an_unknown_command_field_is_a_located_parse_error() {
+    let src = "[commands.x]\nhost = true\ncommand = [\"a\"]\nconfrim = true\n";
+    let err = parse(src).unwrap_err();
+    assert!(matches!(err, ProjectError::Parse { .. }), "{err:?}");
+    let message = err.to_string();
+    let at = format!("runcli.toml:{}:", position_of(src, "confrim"));
+    assert!(message.starts_with(&at), "{message} lacks {at}");
+    assert!(message.contains("commands.x.confrim"), "{message}");
+    assert!(message.contains("unknown field `confrim`"), "{message}");
 }

@@ -1,8 +1,9 @@
-//! `runcli server list | up PROFILE [--build] [--detach] [--force-recreate |
-//! --no-recreate] | down [--volumes] [--prune]`. Without `--detach`, `up`
-//! streams the project's logs with a service prefix until Ctrl-C, then takes
-//! down what it started. Under `--json` every event and listing row is one
-//! object on stdout (README "JSON output") and the human lines go to stderr.
+//! `runcli server list | up PROFILE [--build [--no-start]] [--detach]
+//! [--force-recreate | --no-recreate] | down [--volumes] [--prune]`. Without
+//! `--detach`, `up` streams the project's logs with a service prefix until
+//! Ctrl-C, then takes down what it started; `--no-start` only builds. Under
+//! `--json` every event and listing row is one object on stdout (README
+//! "JSON output") and the human lines go to stderr.
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -32,6 +33,10 @@ pub enum ServerCommand {
         /// Rebuild the images first.
         #[arg(long)]
         build: bool,
+        /// With --build: rebuild the profile's images and stop there
+        /// (nothing is created, started or taken down).
+        #[arg(long, requires = "build")]
+        no_start: bool,
         /// Return once the profile is up instead of streaming its logs.
         #[arg(long)]
         detach: bool,
@@ -138,10 +143,31 @@ pub async fn run(
         ServerCommand::List => list(&engine, project, out).await,
         ServerCommand::Up {
             profile,
+            no_start: true,
+            ..
+        } => {
+            let events = move |event| print_event(event, out);
+            let images = server::build_images(&engine, project, &profile, &events).await?;
+            if out.is_json() {
+                out.record(&json!({"event": "built", "profile": profile, "images": images}))?;
+            }
+            out.say(format!(
+                "{profile}: built {}; nothing started",
+                if images.is_empty() {
+                    "nothing (no service of it has a build)".to_string()
+                } else {
+                    images.join(", ")
+                }
+            ));
+            Ok(ExitCode::SUCCESS)
+        }
+        ServerCommand::Up {
+            profile,
             build,
             detach,
             force_recreate,
             no_recreate,
+            no_start: false,
         } => {
             let recreate = match (force_recreate, no_recreate) {
                 (true, _) => Recreate::Always,

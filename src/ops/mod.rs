@@ -4,6 +4,7 @@
 //! `crate::app` (tests/layering.rs holds that): the console reads this
 //! layer's types, not the other way round.
 
+pub mod commands;
 pub mod docs;
 pub mod doctor;
 pub mod exec;

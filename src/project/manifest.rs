@@ -1,5 +1,5 @@
 //! runcli.toml: the project's compose files, server profiles, test tiers,
-//! migrations, secrets, docs and log caps. Every section is optional; a
+//! migrations, secrets, docs, log caps and own commands. Every section is optional; a
 //! section left out keeps the embedded default (the template's layout), a
 //! section written replaces it. Unknown keys are errors, so typos surface.
 //!
@@ -7,16 +7,21 @@
 //! any project's file: it is the one description of the template's layout,
 //! and `runcli init` writes it unchanged. Inside a section that is written,
 //! a key left out takes the section type's own default.
+//!
+//! Named tables (profiles, tiers, commands) keep the file's order: it is
+//! the order `server list`, the panes and the palette show them in.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::command::{Place, ProjectCommand};
 use super::docs::DocsSection;
 use super::error::{Location, ProjectError};
 use super::logs::LogsSection;
 use super::migrations::MigrationsSection;
+use super::ordered::Ordered;
 use super::position::{key_path_at, line_col};
 use super::profile::Profile;
 use super::services::ServiceSection;
@@ -39,12 +44,13 @@ const EMBEDDED_PATH: &str = "assets/runcli.toml (built in)";
 pub struct Manifest {
     pub project: ProjectSection,
     pub compose: ComposeSection,
-    pub profiles: BTreeMap<String, Profile>,
+    pub profiles: Ordered<Profile>,
     pub tests: TestsSection,
     pub migrations: MigrationsSection,
     pub secrets: SecretsConfig,
     pub docs: DocsSection,
     pub logs: LogsSection,
+    pub commands: Ordered<ProjectCommand>,
     /// `[services.NAME]`; the only section the embedded default leaves out.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub services: BTreeMap<String, ServiceSection>,
@@ -78,12 +84,13 @@ pub struct ComposeSection {
 struct ManifestFile {
     project: Option<ProjectSection>,
     compose: Option<ComposeSection>,
-    profiles: Option<BTreeMap<String, Profile>>,
+    profiles: Option<Ordered<Profile>>,
     tests: Option<TestsSection>,
     migrations: Option<MigrationsSection>,
     secrets: Option<SecretsConfig>,
     docs: Option<DocsSection>,
     logs: Option<LogsSection>,
+    commands: Option<Ordered<ProjectCommand>>,
     services: Option<BTreeMap<String, ServiceSection>>,
 }
 
@@ -92,17 +99,31 @@ impl ManifestFile {
         toml::from_str(src).map_err(|e| parse_error(src, path, e))
     }
 
-    /// The written sections, and `base`'s where none is written.
+    /// The written sections, and `base`'s where none is written. Default
+    /// commands that start a profile the project does not have are left
+    /// out: a project that writes its own profiles has no quick start
+    /// unless it writes one.
     fn over(self, base: Manifest) -> Manifest {
+        let profiles = self.profiles.unwrap_or(base.profiles);
+        let commands = self.commands.unwrap_or_else(|| {
+            base.commands
+                .into_iter()
+                .filter(|(_, cmd)| match cmd.place() {
+                    Some(Place::Profile(p)) => profiles.contains_key(p),
+                    _ => true,
+                })
+                .collect()
+        });
         Manifest {
             project: self.project.unwrap_or(base.project),
             compose: self.compose.unwrap_or(base.compose),
-            profiles: self.profiles.unwrap_or(base.profiles),
+            profiles,
             tests: self.tests.unwrap_or(base.tests),
             migrations: self.migrations.unwrap_or(base.migrations),
             secrets: self.secrets.unwrap_or(base.secrets),
             docs: self.docs.unwrap_or(base.docs),
             logs: self.logs.unwrap_or(base.logs),
+            commands,
             services: self.services.unwrap_or(base.services),
         }
     }
@@ -118,6 +139,7 @@ impl ManifestFile {
             ("secrets", self.secrets.is_some()),
             ("docs", self.docs.is_some()),
             ("logs", self.logs.is_some()),
+            ("commands", self.commands.is_some()),
         ];
         match self {
             ManifestFile {
@@ -129,6 +151,7 @@ impl ManifestFile {
                 secrets: Some(secrets),
                 docs: Some(docs),
                 logs: Some(logs),
+                commands: Some(commands),
                 services,
             } => Ok(Manifest {
                 project,
@@ -139,6 +162,7 @@ impl ManifestFile {
                 secrets,
                 docs,
                 logs,
+                commands,
                 services: services.unwrap_or_default(),
             }),
             _ => Err(present
@@ -153,17 +177,18 @@ impl ManifestFile {
 impl Default for Manifest {
     /// The embedded default. [`Manifest::embedded`] says why should it ever
     /// not load (a test makes sure it does); this stand-in then has each
-    /// section type's own default and no profiles or tiers.
+    /// section type's own default and no profiles, tiers or commands.
     fn default() -> Self {
         Manifest::embedded().unwrap_or_else(|_| Manifest {
             project: ProjectSection::default(),
             compose: ComposeSection::default(),
-            profiles: BTreeMap::new(),
+            profiles: Ordered::new(),
             tests: TestsSection::default(),
             migrations: MigrationsSection::default(),
             secrets: SecretsConfig::default(),
             docs: DocsSection::default(),
             logs: LogsSection::default(),
+            commands: Ordered::new(),
             services: BTreeMap::new(),
         })
     }
@@ -267,8 +292,8 @@ mod tests {
         let missing =
             ManifestFile::read("[logs]\n", Path::new("runcli.toml")).map(|f| f.complete());
         assert!(
-            matches!(&missing, Ok(Err(names)) if names.len() == 7 && !names.contains(&"logs")),
-            "a file with only [logs] lacks the seven others"
+            matches!(&missing, Ok(Err(names)) if names.len() == 8 && !names.contains(&"logs")),
+            "a file with only [logs] lacks the eight others"
         );
     }
 

@@ -10,6 +10,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::error::ProjectError;
+use super::ordered::Ordered;
 use super::placeholder::{self, PlaceholderIssue};
 
 /// The `[tests]` section.
@@ -17,8 +18,8 @@ use super::placeholder::{self, PlaceholderIssue};
 pub struct TestsSection {
     /// Tiers of `runcli test run all`, in order.
     pub all: Vec<String>,
-    /// Tier name to tier.
-    pub tiers: BTreeMap<String, TestTier>,
+    /// Tier name to tier, in the file's order.
+    pub tiers: Ordered<TestTier>,
 }
 
 /// One test tier.

@@ -4,6 +4,8 @@
 
 use std::path::Path;
 
+mod commands;
+
 use super::error::{Location, ProjectError};
 use super::manifest::Manifest;
 use super::migrations::MigrationOp;
@@ -83,6 +85,7 @@ pub fn check(m: &Manifest, src: &str, path: &Path) -> Result<(), ProjectError> {
     check_profiles(&c, m)?;
     check_tests(&c, m)?;
     check_migrations(&c, m)?;
+    commands::check(&c, m)?;
     c.files(
         &["docs".into(), "compose_files".into()],
         m.docs.compose_files.as_ref(),

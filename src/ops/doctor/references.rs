@@ -3,6 +3,7 @@
 //! for file sets that loaded (a broken set is already a finding).
 //! `[migrations]` and `[docs]` are left out: their built-in defaults name the
 //! template's services, and a project without docs would be told so forever.
+//! For the same reason `[commands]` is checked only when runcli.toml writes it.
 
 use super::Finding;
 use super::compose::LoadedSet;
@@ -22,7 +23,10 @@ pub fn check(project: &Project, sets: &[LoadedSet]) -> Vec<Finding> {
         ManifestSource::File(path) => std::fs::read_to_string(path).ok().map(|t| (path, t)),
         ManifestSource::EmbeddedDefault { .. } => None,
     };
-    named(project)
+    let commands_written = text
+        .as_ref()
+        .is_some_and(|(_, text)| locate(text, &["commands".into()]).is_some());
+    named(project, commands_written)
         .into_iter()
         .filter_map(|n| {
             let set = sets.iter().find(|s| s.names == n.files)?;
@@ -51,7 +55,7 @@ pub fn check(project: &Project, sets: &[LoadedSet]) -> Vec<Finding> {
         .collect()
 }
 
-fn named(project: &Project) -> Vec<Named<'_>> {
+fn named(project: &Project, commands_written: bool) -> Vec<Named<'_>> {
     let m = &project.manifest;
     let mut out = Vec::new();
     for (name, p) in &m.profiles {
@@ -110,6 +114,19 @@ fn named(project: &Project) -> Vec<Named<'_>> {
             });
         }
     }
+    let commands = m.commands.iter().filter(|_| commands_written);
+    for (name, c) in commands {
+        for (key, service) in [("service", &c.service), ("exec", &c.exec)] {
+            if let Some(service) = service {
+                out.push(Named {
+                    owner: format!("command `{name}`"),
+                    files: &m.compose.files,
+                    service,
+                    key: vec!["commands".into(), name.as_str().into(), key.into()],
+                });
+            }
+        }
+    }
     out
 }
 
@@ -124,7 +141,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let src = "[compose]\nfiles = [\"c.yaml\"]\n\n[profiles.web]\nservices = [\"web\", \"wbe\"]\n\n\
                    [tests]\nall = []\n\n[tests.unit]\nservice = \"web\"\nneeds = [\"db\"]\n\
-                   commands = [[\"true\"]]\n";
+                   commands = [[\"true\"]]\n\n[commands.hi]\nservice = \"wbe\"\n\
+                   command = [\"true\"]\n";
         let path = dir.path().join("runcli.toml");
         std::fs::write(&path, src).unwrap();
         std::fs::write(
@@ -144,13 +162,17 @@ mod tests {
             .into_iter()
             .map(|f| f.relative_to(dir.path()).to_string())
             .collect();
-        assert_eq!(text.len(), 2, "{text:?}");
+        assert_eq!(text.len(), 3, "{text:?}");
         assert!(
             text[0].starts_with("runcli.toml:5:20: profile `web` names service `wbe`"),
             "{text:?}"
         );
         assert!(
             text[1].starts_with("runcli.toml:12:10: tier `unit` names service `db`"),
+            "{text:?}"
+        );
+        assert!(
+            text[2].starts_with("runcli.toml:16:11: command `hi` names service `wbe`"),
             "{text:?}"
         );
     }

@@ -18,6 +18,30 @@ pub fn container_name(project: &Project, profile: &str) -> String {
     format!("{}-{profile}-1", project.name)
 }
 
+/// Builds the container's image from its `build` (nothing without one).
+pub async fn build_image(
+    engine: &Engine,
+    project: &Project,
+    spec: &ProfileContainer,
+    progress: &mut (dyn FnMut(String) + Send),
+) -> Result<(), StackError> {
+    let Some(build) = &spec.build else {
+        return Ok(());
+    };
+    progress(format!("building {} from {}", spec.image, build.dockerfile));
+    let request = BuildRequest {
+        context_dir: project.root.join(&build.context),
+        dockerfile: build.dockerfile.clone(),
+        tag: spec.image.clone(),
+        target: build.target.clone(),
+        args: Default::default(),
+        labels: labels::project_labels(&project.name),
+    };
+    let mut on_line = |line: String| progress(line);
+    engine.build_image(&request, &mut on_line).await?;
+    Ok(())
+}
+
 /// Builds the image (when `rebuild` or missing) and works out what becomes
 /// of the profile's container; [`Reuse::apply`] then does it.
 pub async fn plan_container(
@@ -29,20 +53,8 @@ pub async fn plan_container(
     recreate: Recreate,
     progress: &mut (dyn FnMut(String) + Send),
 ) -> Result<Reuse, StackError> {
-    if let Some(build) = &spec.build
-        && (rebuild || !engine.image_exists(&spec.image).await?)
-    {
-        progress(format!("building {} from {}", spec.image, build.dockerfile));
-        let request = BuildRequest {
-            context_dir: project.root.join(&build.context),
-            dockerfile: build.dockerfile.clone(),
-            tag: spec.image.clone(),
-            target: build.target.clone(),
-            args: Default::default(),
-            labels: labels::project_labels(&project.name),
-        };
-        let mut on_line = |line: String| progress(line);
-        engine.build_image(&request, &mut on_line).await?;
+    if spec.build.is_some() && (rebuild || !engine.image_exists(&spec.image).await?) {
+        build_image(engine, project, spec, progress).await?;
     }
     let binds = spec
         .binds

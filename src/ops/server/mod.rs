@@ -2,6 +2,7 @@
 //! up and waits for its health URL; `down` removes the project's
 //! containers and network; `status` lists what runs.
 
+mod build;
 mod container_profile;
 mod down;
 mod health;
@@ -11,6 +12,7 @@ mod status;
 mod stop_order;
 mod up;
 
+pub use build::build_images;
 pub use down::{
     DEFAULT_TIMEOUT_SECS, DownEvent, DownOptions, down, down_events, kill_running, killed_note,
 };
