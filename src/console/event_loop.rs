@@ -146,10 +146,10 @@ pub async fn run(project: Project) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The manifest's profiles in the old menu's order, then the rest by name.
+/// The manifest's profiles in the order runcli.toml writes them (the
+/// embedded default writes the old menu's order).
 fn profile_rows(project: &Project) -> Vec<ProfileRow> {
-    const MENU_ORDER: [&str; 4] = ["local", "integration", "frontend", "notebook"];
-    let mut rows: Vec<ProfileRow> = project
+    project
         .manifest
         .profiles
         .iter()
@@ -159,15 +159,11 @@ fn profile_rows(project: &Project) -> Vec<ProfileRow> {
             health: None,
             url: None,
         })
-        .collect();
-    rows.sort_by_key(|row| {
-        let rank = MENU_ORDER.iter().position(|n| *n == row.name);
-        (rank.unwrap_or(MENU_ORDER.len()), row.name.clone())
-    });
-    rows
+        .collect()
 }
 
-/// The manifest's test tiers: `all`'s order first, then the rest by name.
+/// The manifest's test tiers: `all`'s order first, then the rest in the
+/// order runcli.toml writes them.
 fn tier_rows(project: &Project) -> Vec<TierRow> {
     let tests = &project.manifest.tests;
     let mut names: Vec<&String> = tests.all.iter().collect();
@@ -201,5 +197,35 @@ fn endpoint() -> (Option<Endpoint>, EngineStatus) {
                 reason: e.to_string(),
             },
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::{DiscoverOptions, discover};
+
+    #[test]
+    fn profiles_and_tiers_keep_the_manifest_order() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(
+            dir.path().join("runcli.toml"),
+            "[profiles.zeta]\ndescription = \"z\"\nservices = [\"db\"]\n\
+             [profiles.alpha]\ndescription = \"a\"\nservices = [\"db\"]\n\
+             [tests]\nall = []\n\
+             [tests.slow]\nservice = \"db\"\ncommands = [[\"true\"]]\n\
+             [tests.fast]\nservice = \"db\"\ncommands = [[\"true\"]]\n",
+        )
+        .expect("write runcli.toml");
+        let project = discover(&DiscoverOptions {
+            explicit: Some(dir.path().to_path_buf()),
+            env_project: None,
+            cwd: dir.path().to_path_buf(),
+        })
+        .expect("project");
+        let profiles: Vec<String> = profile_rows(&project).into_iter().map(|r| r.name).collect();
+        assert_eq!(profiles, ["zeta", "alpha"]);
+        let tiers: Vec<String> = tier_rows(&project).into_iter().map(|r| r.name).collect();
+        assert_eq!(tiers, ["slow", "fast"]);
     }
 }
