@@ -287,3 +287,46 @@ async fn one_ctrl_c_stops_prompt_services_gracefully_and_leaves_nothing() {
     assert_eq!(die_codes(&events), vec![Some(0)], "stopped by its SIGTERM");
     assert_nothing_left(&engine, &name).await;
 }
+
+/// A service that never turns healthy and one that waits for it: `up`
+/// stays in its start-up until interrupted.
+const NEVER_HEALTHY: &str = r#"services:
+  sick:
+    image: IMAGE
+    command: ["sh", "-c", "trap 'exit 0' TERM; while :; do sleep 1 & wait $$!; done"]
+    healthcheck:
+      test: ["CMD", "false"]
+      interval: 1s
+      retries: 300
+  waiting:
+    image: IMAGE
+    command: ["sh", "-c", "sleep 300"]
+    depends_on:
+      sick:
+        condition: service_healthy
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctrl_c_while_the_profile_comes_up_takes_down_what_was_started() {
+    let Some(engine) = docker_or_skip().await else {
+        return;
+    };
+    let name = unique_project("fgstart");
+    let _guard = ProjectGuard::new(&engine, &name);
+    busybox_image(&engine).await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut up = Foreground::start(dir.path(), &name, NEVER_HEALTHY);
+    wait_line(&up.stdout, "the first container", |l| {
+        l.starts_with("sick: creating")
+    });
+    // `up` now waits for `sick` to be healthy, which it never is.
+    let started = std::time::Instant::now();
+    while engine.project_containers(&name).await.unwrap().is_empty() {
+        assert!(started.elapsed() < Duration::from_secs(10), "no container");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    up.interrupt();
+    wait_line(&up.stderr, "stopping line", |l| l.contains("Gracefully"));
+    assert_eq!(up.exit_within(Duration::from_secs(30)), Some(0));
+    assert_nothing_left(&engine, &name).await;
+}

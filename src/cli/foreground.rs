@@ -11,7 +11,8 @@
 //! containers still running at once (SIGKILL), and the take-down goes on
 //! to remove them and the network, so nothing is left behind. A third
 //! stops waiting for the engine and exits 1, leaving what remains to
-//! `runcli server down`. SIGTERM and SIGHUP count as Ctrl-C.
+//! `runcli server down`. SIGTERM and SIGHUP count as Ctrl-C, and a Ctrl-C
+//! while the profile is still coming up takes down what it started so far.
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -32,24 +33,42 @@ pub const STOPPING: &str = "Gracefully stopping... (press Ctrl+C again to force)
 /// What the second Ctrl-C prints.
 pub const KILLING: &str = "Killing...";
 
+/// Starts listening for Ctrl-C (and SIGTERM, SIGHUP). The foreground `up`
+/// listens before it starts anything, so a Ctrl-C while the profile comes
+/// up takes down what was started so far instead of leaving it running.
+pub fn listen() -> anyhow::Result<Signals> {
+    Ok(Signals::new()?)
+}
+
 /// Streams the logs until Ctrl-C (or until every stream ends), then takes
 /// the project down, reporting through `events`.
 pub async fn run(
     engine: &Engine,
     project: &Project,
     out: Output,
-    mut events: impl FnMut(DownEvent) + Send,
+    mut signals: Signals,
+    events: impl FnMut(DownEvent) + Send,
 ) -> anyhow::Result<ExitCode> {
-    // Listening before the streams start, so no Ctrl-C falls between.
-    let mut signals = Signals::new()?;
     out.say("streaming logs; Ctrl-C stops the profile");
     tokio::select! {
         () = follow(engine, project, out) => {}
         _ = signals.recv() => {}
     }
     // The streams future is dropped here: its printer flushed, its readers
-    // aborted. Stdout may be a pipe that is read slowly; stderr is not
-    // buffered, so this line is out before the take-down begins.
+    // aborted.
+    take_down(engine, project, out, signals, events).await
+}
+
+/// Takes the project down after a Ctrl-C: gracefully, or at once after a
+/// second one. Stdout may be a pipe that is read slowly; stderr is not
+/// buffered, so the stopping line is out before the take-down begins.
+pub async fn take_down(
+    engine: &Engine,
+    project: &Project,
+    out: Output,
+    mut signals: Signals,
+    mut events: impl FnMut(DownEvent) + Send,
+) -> anyhow::Result<ExitCode> {
     stderr(STOPPING);
     let down = server::down_events(engine, project, DownOptions::default(), &mut events);
     tokio::pin!(down);

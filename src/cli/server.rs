@@ -176,24 +176,22 @@ pub async fn run(
             };
             let opts = UpOptions { build, recreate };
             let events = move |event| print_event(event, out);
-            let report = server::up(&engine, project, &profile, opts, &events).await?;
-            if out.is_json() {
-                out.record(&json!({
-                    "event": "up",
-                    "profile": profile,
-                    "already_up": report.already_up,
-                    "url": report.url,
-                }))?;
-            }
-            if report.already_up {
-                out.say(format!("{profile} is already up"));
-            } else {
-                out.say(format!("{profile} is up"));
-            }
             if detach {
+                let report = server::up(&engine, project, &profile, opts, &events).await?;
+                say_up(&profile, &report, out)?;
                 return Ok(ExitCode::SUCCESS);
             }
-            foreground::run(&engine, project, out, down_events(out)).await
+            let mut signals = foreground::listen()?;
+            let started = tokio::select! {
+                report = server::up(&engine, project, &profile, opts, &events) => Some(report?),
+                _ = signals.recv() => None,
+            };
+            let Some(report) = started else {
+                return foreground::take_down(&engine, project, out, signals, down_events(out))
+                    .await;
+            };
+            say_up(&profile, &report, out)?;
+            foreground::run(&engine, project, out, signals, down_events(out)).await
         }
         ServerCommand::Down {
             volumes,
@@ -279,6 +277,25 @@ fn container_lines(containers: &[ServiceStatus]) -> Vec<String> {
         .map(|s| [s.label.clone(), s.container.clone(), s.badge.clone()])
         .collect();
     table::columns(&cells)
+}
+
+/// Says that `profile` is up (or already was), and under `--json` the `up`
+/// event.
+fn say_up(profile: &str, report: &server::UpReport, out: Output) -> anyhow::Result<()> {
+    if out.is_json() {
+        out.record(&json!({
+            "event": "up",
+            "profile": profile,
+            "already_up": report.already_up,
+            "url": report.url,
+        }))?;
+    }
+    if report.already_up {
+        out.say(format!("{profile} is already up"));
+    } else {
+        out.say(format!("{profile} is up"));
+    }
+    Ok(())
 }
 
 fn known_profiles(project: &Project) -> String {
