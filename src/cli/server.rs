@@ -132,11 +132,7 @@ pub async fn run(
     if let ServerCommand::Up { profile, .. } = &command
         && !project.manifest.profiles.contains_key(profile)
     {
-        return Err(server::ServerError::UnknownProfile {
-            profile: profile.clone(),
-            known: known_profiles(project),
-        }
-        .into());
+        return Err(server::unknown_profile(project, profile).into());
     }
     let engine = connect().await?;
     match command {
@@ -296,16 +292,6 @@ fn say_up(profile: &str, report: &server::UpReport, out: Output) -> anyhow::Resu
         out.say(format!("{profile} is up"));
     }
     Ok(())
-}
-
-fn known_profiles(project: &Project) -> String {
-    let names: Vec<&str> = project
-        .manifest
-        .profiles
-        .keys()
-        .map(String::as_str)
-        .collect();
-    names.join(", ")
 }
 
 /// `server list --json`: one object per profile, service and container,

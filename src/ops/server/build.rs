@@ -9,7 +9,7 @@ use crate::project::{Project, ServiceSelection};
 
 use super::ServerEvent;
 use super::container_profile;
-use super::up::ServerError;
+use super::up::{ServerError, unknown_profile};
 
 /// Rebuilds every image the profile runs that has a `build` (its services,
 /// what they depend on, its steps' services and its own container) and
@@ -22,16 +22,7 @@ pub async fn build_images(
     events: &(dyn Fn(ServerEvent) + Send + Sync),
 ) -> Result<Vec<String>, ServerError> {
     let Some(profile) = project.manifest.profiles.get(name) else {
-        return Err(ServerError::UnknownProfile {
-            profile: name.to_string(),
-            known: project
-                .manifest
-                .profiles
-                .keys()
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(", "),
-        });
+        return Err(unknown_profile(project, name));
     };
     let mut progress = |line: String| events(ServerEvent::Progress(line));
     let compose = project.profile_compose(profile)?;

@@ -17,7 +17,7 @@ pub use down::{
     DEFAULT_TIMEOUT_SECS, DownEvent, DownOptions, down, down_events, kill_running, killed_note,
 };
 pub use status::{ServiceRow, ServiceStatus, service_rows, status};
-pub use up::{ServerError, UpOptions, UpReport, up};
+pub use up::{ServerError, UpOptions, UpReport, unknown_profile, up};
 
 /// What an operation reports as it goes.
 #[derive(Debug, Clone, PartialEq, Eq)]

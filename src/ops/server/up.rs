@@ -78,6 +78,21 @@ impl ServerError {
     }
 }
 
+/// The error for a profile the manifest does not have, listing the known
+/// ones (in runcli.toml's order).
+pub fn unknown_profile(project: &Project, name: &str) -> ServerError {
+    ServerError::UnknownProfile {
+        profile: name.to_string(),
+        known: project
+            .manifest
+            .profiles
+            .keys()
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
 /// Starts `name` and returns once it is healthy (when it has a health URL).
 pub async fn up(
     engine: &Engine,
@@ -87,16 +102,7 @@ pub async fn up(
     events: &(dyn Fn(ServerEvent) + Send + Sync),
 ) -> Result<UpReport, ServerError> {
     let Some(profile) = project.manifest.profiles.get(name) else {
-        return Err(ServerError::UnknownProfile {
-            profile: name.to_string(),
-            known: project
-                .manifest
-                .profiles
-                .keys()
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(", "),
-        });
+        return Err(unknown_profile(project, name));
     };
     if profile.secrets.is_some() {
         crate::secrets::check_copied(&project.root, &project.manifest.secrets).map_err(
