@@ -65,7 +65,7 @@ fn compose_review_confirm_and_push_a_patch_bump() {
             .unwrap_or("")
             .contains("needs a message")
     );
-    typed(&mut m, "m");
+    typed(&mut m, "M");
     typed(&mut m, "Fix the login page");
     update(&mut m, Msg::Key(Key::Enter));
     typed(&mut m, "P");
@@ -109,7 +109,7 @@ fn compose_review_confirm_and_push_a_patch_bump() {
 }
 
 #[test]
-fn any_key_but_y_cancels_and_changes_nothing() {
+fn only_y_n_and_esc_answer_and_n_changes_nothing() {
     let (dir, _repo) = repo_with_version("2.0.9");
     let project = project(dir.path());
     let mut m = model();
@@ -123,7 +123,15 @@ fn any_key_but_y_cancels_and_changes_nothing() {
     update(&mut m, Msg::GitPlanned(git_pane::plan(&project, draft)));
     let shown = screen(&m);
     assert!(shown.contains("config.json: 2.0.9 -> 2.1.0"), "{shown}");
-    assert!(update(&mut m, Msg::Key(Key::Char('x'))).is_empty());
+    for other in ['x', 'q', 'm', 'p'] {
+        assert!(update(&mut m, Msg::Key(Key::Char(other))).is_empty());
+        assert!(
+            matches!(m.git.stage, GitStage::Confirming { .. }),
+            "{other} leaves the question open"
+        );
+    }
+    assert!(!m.quitting);
+    assert!(update(&mut m, Msg::Key(Key::Char('n'))).is_empty());
     assert_eq!(m.git.stage, GitStage::Idle);
     assert!(read(dir.path(), "config.json").contains("2.0.9"));
 }

@@ -82,8 +82,22 @@ fn downgrade_asks_first_and_a_change_reads_the_history_again() {
             history: None,
         },
     );
-    assert!(update(&mut m, Msg::Key(Key::Char('d'))).is_empty());
+    update(&mut m, Msg::Key(Key::Char('D')));
+    assert!(
+        type_text(&mut m, "").is_empty(),
+        "an empty revision is one step back, and asks first"
+    );
     assert!(m.migrations.confirm_downgrade);
+    assert_eq!(m.status.as_deref(), Some("downgrade one revision? y / n"));
+    for other in ['d', 'q', 'x', 'u'] {
+        assert!(update(&mut m, Msg::Key(Key::Char(other))).is_empty());
+        assert!(
+            m.migrations.confirm_downgrade,
+            "{other} leaves the question open"
+        );
+        assert_eq!(m.pane, runcli::app::Pane::Migrations);
+        assert!(!m.quitting);
+    }
     assert_eq!(
         update(&mut m, Msg::Key(Key::Char('y'))),
         vec![Effect::Migrate(MigrationAction::Downgrade {

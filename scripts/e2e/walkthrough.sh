@@ -60,9 +60,8 @@ tmux_wait_for 'upgrade to head: done' 120
 tmux_wait_for 'at head' 60
 tmux_save walkthrough-4-migrations
 
-# d (from another pane: in Migrations, d downgrades): sphinx-apidoc, then
-# the html build (a; Enter would build without apidoc).
-tmux_type 'l'
+# d, straight from Migrations (pane letters work from every pane):
+# sphinx-apidoc, then the html build (a; Enter would build without apidoc).
 tmux_type 'd'
 tmux_wait_for 'Sphinx' 10
 tmux_type 'a'

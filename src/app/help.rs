@@ -1,4 +1,9 @@
 //! The keys the help overlay lists: the global ones and the current pane's.
+//!
+//! A key column names keys separated by spaces, `/` or `,` (a `/` that
+//! starts the column is the `/` key); tests/app_keys.rs feeds every key to
+//! `update()` on each pane and fails when a key that did something is not
+//! named here, so help cannot fall behind the handlers.
 
 use super::pane::Pane;
 
@@ -7,10 +12,21 @@ pub type KeyHelp = (&'static str, &'static str);
 
 /// Keys that work in every pane.
 pub const GLOBAL_KEYS: &[KeyHelp] = &[
-    ("s x m e d g l", "switch pane: the letters of the menu bar"),
+    (
+        "s x m e d g l",
+        "switch pane: the menu bar's letters, from any pane",
+    ),
     ("?", "open / close this help"),
     ("q", "quit (containers keep running)"),
     ("Ctrl-C", "quit"),
+    (
+        "y / n, Esc",
+        "answer a question: y does it, n or Esc cancels",
+    ),
+    (
+        "(in a prompt)",
+        "Ctrl-U clear · Ctrl-W word · Ctrl-A/E, arrows: move",
+    ),
 ];
 
 /// Keys of one pane.
@@ -18,8 +34,8 @@ pub fn pane_keys(pane: Pane) -> &'static [KeyHelp] {
     match pane {
         Pane::Logs => &[
             (
-                "Tab / Enter",
-                "focus the selected container's log (Esc goes back)",
+                "Tab / Enter, Esc",
+                "focus the selected container's log / the list again",
             ),
             (
                 "a",
@@ -28,7 +44,7 @@ pub fn pane_keys(pane: Pane) -> &'static [KeyHelp] {
             ("j / k", "select a container, or scroll the focused log"),
             ("PgUp / PgDn, wheel", "scroll a page (pauses follow)"),
             (
-                "g / G, Home / End",
+                "Home / End, G",
                 "oldest line / newest line and follow again",
             ),
             (
@@ -50,7 +66,7 @@ pub fn pane_keys(pane: Pane) -> &'static [KeyHelp] {
         ],
         Pane::Secrets => &[
             ("j / k", "pick an environment, or a key of its outputs"),
-            ("Tab", "move focus between environments and keys"),
+            ("Tab, Esc", "move focus between environments and keys"),
             ("Enter", "compile the selected environment"),
             ("a", "compile every target to secrets/build/"),
             ("r", "reveal / hide the selected key's value"),
@@ -84,7 +100,9 @@ pub fn pane_keys(pane: Pane) -> &'static [KeyHelp] {
         Pane::Git => &[
             ("p / n", "compose a patch / minor bump"),
             ("c  t  P", "while composing: commit, tag, push on / off"),
-            ("m", "while composing: type the message"),
+            ("M", "while composing: type the message"),
+            ("k", "while composing: patch / minor"),
+            ("Esc", "while composing: drop the draft"),
             ("Enter", "review what the bump will do; then y does it"),
             ("R", "read the repository again"),
         ],
@@ -105,14 +123,12 @@ pub fn pane_keys(pane: Pane) -> &'static [KeyHelp] {
         Pane::Migrations => &[
             ("u", "upgrade to head"),
             ("U", "upgrade to a revision you type (empty: head)"),
-            ("d", "downgrade one revision (asks first)"),
-            ("D", "downgrade to a revision you type (asks first)"),
+            (
+                "D",
+                "downgrade to a revision you type (empty: one back); asks first",
+            ),
             ("n", "new revision from the models: type its message"),
             ("R", "read current and history again"),
-            (
-                "(note)",
-                "d downgrades here: press another pane key, then d, for Docs",
-            ),
         ],
         Pane::Docs => &[
             (

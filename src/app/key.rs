@@ -7,6 +7,8 @@ pub enum Key {
     Char(char),
     Up,
     Down,
+    Left,
+    Right,
     PageUp,
     PageDown,
     Home,
@@ -18,4 +20,10 @@ pub enum Key {
     BackTab,
     /// Ctrl-C: quits like `q`, even inside panes that capture letters.
     CtrlC,
+    /// Ctrl-U, Ctrl-W, Ctrl-A, Ctrl-E: a prompt's line editing (clear to
+    /// the start, delete a word, start, end), as in a shell.
+    CtrlU,
+    CtrlW,
+    CtrlA,
+    CtrlE,
 }

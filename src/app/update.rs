@@ -130,6 +130,11 @@ fn pane_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
     }
 }
 
+/// Routes a key. The order is the promise the help overlay makes: Ctrl-C
+/// always quits; an open prompt takes every other key; the help overlay is
+/// modal; a `y/n` confirmation takes only `y`, `n` and Esc; then the menu
+/// letters switch panes from any pane, before any pane sees the key, so no
+/// pane action can hide them.
 fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
     if key == Key::CtrlC {
         return quit(model);
@@ -143,45 +148,71 @@ fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
         }
         return Vec::new();
     }
-    let pending_confirm = model.pane == Pane::Server && model.server.confirm.is_some();
-    if key == Key::Char('E') && matches!(model.pane, Pane::Server | Pane::Logs) && !pending_confirm
+    if confirm_open(model) {
+        if matches!(key, Key::Char('y') | Key::Char('n') | Key::Esc) {
+            return pane_key(model, key).unwrap_or_default();
+        }
+        return Vec::new();
+    }
+    if let Key::Char(c) = key
+        && let Some(pane) = Pane::from_key(c)
     {
-        return update_exec::shell(model);
+        return switch_pane(model, pane);
+    }
+    match key {
+        Key::Char('q') => return quit(model),
+        Key::Char('?') => {
+            model.help_open = true;
+            return Vec::new();
+        }
+        Key::Char('E') if matches!(model.pane, Pane::Server | Pane::Logs) => {
+            return update_exec::shell(model);
+        }
+        _ => {}
     }
     if let Some(effects) = pane_key(model, key) {
         return effects;
     }
-    match key {
-        Key::Char('q') => quit(model),
-        Key::Char('?') => {
-            model.help_open = true;
-            Vec::new()
-        }
-        Key::Char(c) if Pane::from_key(c).is_some() => {
-            if let Some(pane) = Pane::from_key(c) {
-                model.pane = pane;
-            }
-            let mut effects = match model.pane {
-                Pane::Logs | Pane::Server => vec![Effect::RefreshContainers],
-                Pane::Git => vec![Effect::RefreshGit],
-                Pane::Testing => vec![Effect::LoadTestHistory],
-                Pane::Migrations if model.migrations.history.is_none() => {
-                    update_tools::migrate(model, crate::app::MigrationAction::Refresh)
-                }
-                Pane::Secrets => {
-                    model.secrets.busy = true;
-                    vec![Effect::LoadSecrets]
-                }
-                _ => Vec::new(),
-            };
-            if model.server.stats_on {
-                effects.push(update_server::watch_stats(model));
-            }
-            effects
-        }
-        _ if model.pane == Pane::Logs => update_logs::on_list_key(model, key),
-        _ => Vec::new(),
+    if model.pane == Pane::Logs {
+        return update_logs::on_list_key(model, key);
     }
+    Vec::new()
+}
+
+/// Whether the current pane waits for a `y/n` answer. Scoped to the pane
+/// shown: a Git plan that arrives while another pane is up asks when the
+/// Git pane is back, and does not hold the other pane's keys meanwhile.
+pub fn confirm_open(model: &Model) -> bool {
+    match model.pane {
+        Pane::Server => model.server.confirm.is_some(),
+        Pane::Migrations => model.migrations.confirm_downgrade,
+        Pane::Git => matches!(
+            model.git.stage,
+            super::git_pane::GitStage::Confirming { .. }
+        ),
+        _ => false,
+    }
+}
+
+fn switch_pane(model: &mut Model, pane: Pane) -> Vec<Effect> {
+    model.pane = pane;
+    let mut effects = match model.pane {
+        Pane::Logs | Pane::Server => vec![Effect::RefreshContainers],
+        Pane::Git => vec![Effect::RefreshGit],
+        Pane::Testing => vec![Effect::LoadTestHistory],
+        Pane::Migrations if model.migrations.history.is_none() => {
+            update_tools::migrate(model, crate::app::MigrationAction::Refresh)
+        }
+        Pane::Secrets => {
+            model.secrets.busy = true;
+            vec![Effect::LoadSecrets]
+        }
+        _ => Vec::new(),
+    };
+    if model.server.stats_on {
+        effects.push(update_server::watch_stats(model));
+    }
+    effects
 }
 
 fn quit(model: &mut Model) -> Vec<Effect> {

@@ -6,66 +6,69 @@ use super::key::Key;
 use super::model::Model;
 use super::prompt::{Prompt, PromptKind};
 
-/// Keys of the Git pane; `None` leaves the key to the menu.
+/// Keys of the Git pane; `None` leaves the key to the menu. While a bump
+/// is composed or planned, keys the pane does not use still reach the menu
+/// (pane letters, `q`, `?`); the draft waits here. `M` types the message,
+/// as `m` is the Migrations pane's letter.
 pub fn on_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
     let stage = std::mem::replace(&mut model.git.stage, GitStage::Idle);
     let (stage, effects) = match (stage, key) {
         (GitStage::Idle, Key::Char('p')) => {
-            (GitStage::Composing(BumpDraft::new(false)), Vec::new())
+            (GitStage::Composing(BumpDraft::new(false)), Some(Vec::new()))
         }
-        (GitStage::Idle, Key::Char('n')) => (GitStage::Composing(BumpDraft::new(true)), Vec::new()),
-        (GitStage::Idle, Key::Char('R')) => (GitStage::Idle, vec![Effect::RefreshGit]),
-        (GitStage::Composing(mut draft), key) => match key {
-            Key::Char('c') => {
-                draft.commit = !draft.commit;
-                draft.normalise();
-                (GitStage::Composing(draft), Vec::new())
-            }
-            Key::Char('t') => {
-                draft.tag = !draft.tag;
-                draft.commit |= draft.tag;
-                (GitStage::Composing(draft), Vec::new())
-            }
-            Key::Char('P') => {
-                draft.push = !draft.push;
-                draft.commit |= draft.push;
-                (GitStage::Composing(draft), Vec::new())
-            }
-            Key::Char('m') => {
-                model.prompt = Some(Prompt {
-                    kind: PromptKind::CommitMessage,
-                    text: draft.message.clone(),
-                });
-                (GitStage::Composing(draft), Vec::new())
-            }
-            Key::Char('k') => {
-                draft.minor = !draft.minor;
-                (GitStage::Composing(draft), Vec::new())
-            }
-            Key::Enter if draft.commit && draft.message.trim().is_empty() => {
-                model.status = Some("a commit needs a message: press m".to_string());
-                (GitStage::Composing(draft), Vec::new())
-            }
-            Key::Enter => {
-                let effect = Effect::GitPlan(draft.clone());
-                (GitStage::Planning(draft), vec![effect])
-            }
-            Key::Esc => (GitStage::Idle, Vec::new()),
-            _ => (GitStage::Composing(draft), Vec::new()),
-        },
+        (GitStage::Idle, Key::Char('n')) => {
+            (GitStage::Composing(BumpDraft::new(true)), Some(Vec::new()))
+        }
+        (GitStage::Idle, Key::Char('R')) => (GitStage::Idle, Some(vec![Effect::RefreshGit])),
+        (GitStage::Composing(draft), key) => on_draft_key(model, draft, key),
         (GitStage::Confirming { draft, .. }, Key::Char('y')) => {
             let effect = Effect::GitApply(draft.clone());
-            (GitStage::Applying(draft), vec![effect])
+            (GitStage::Applying(draft), Some(vec![effect]))
         }
-        (GitStage::Confirming { .. }, _) => {
+        (GitStage::Confirming { .. }, Key::Char('n') | Key::Esc) => {
             model.status = Some("cancelled; nothing was changed".to_string());
-            (GitStage::Idle, Vec::new())
+            (GitStage::Idle, Some(Vec::new()))
         }
-        (stage @ (GitStage::Planning(_) | GitStage::Applying(_)), _) => (stage, Vec::new()),
-        (GitStage::Idle, _) => return None,
+        (stage, _) => (stage, None),
     };
     model.git.stage = stage;
-    Some(effects)
+    effects
+}
+
+/// A key while a bump is composed: toggles, the message, review, cancel.
+fn on_draft_key(
+    model: &mut Model,
+    mut draft: BumpDraft,
+    key: Key,
+) -> (GitStage, Option<Vec<Effect>>) {
+    match key {
+        Key::Char('c') => {
+            draft.commit = !draft.commit;
+            draft.normalise();
+        }
+        Key::Char('t') => {
+            draft.tag = !draft.tag;
+            draft.commit |= draft.tag;
+        }
+        Key::Char('P') => {
+            draft.push = !draft.push;
+            draft.commit |= draft.push;
+        }
+        Key::Char('M') => {
+            model.prompt = Some(Prompt::new(PromptKind::CommitMessage, &draft.message));
+        }
+        Key::Char('k') => draft.minor = !draft.minor,
+        Key::Enter if draft.commit && draft.message.trim().is_empty() => {
+            model.status = Some("a commit needs a message: press M".to_string());
+        }
+        Key::Enter => {
+            let effect = Effect::GitPlan(draft.clone());
+            return (GitStage::Planning(draft), Some(vec![effect]));
+        }
+        Key::Esc => return (GitStage::Idle, Some(Vec::new())),
+        _ => return (GitStage::Composing(draft), None),
+    }
+    (GitStage::Composing(draft), Some(Vec::new()))
 }
 
 /// The message typed at the prompt becomes the draft's.

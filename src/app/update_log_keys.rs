@@ -21,7 +21,7 @@ pub fn on_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
         Key::Char('j') | Key::Down => view.scroll_down(1),
         Key::PageUp => view.scroll_up(page),
         Key::PageDown => view.scroll_down(page),
-        Key::Char('g') | Key::Home => view.to_top(),
+        Key::Home => view.to_top(),
         Key::Char('G') | Key::End => view.to_bottom(),
         Key::Char('n') => view.jump_match(false),
         Key::Char('N') => view.jump_match(true),
@@ -60,10 +60,7 @@ pub fn open_prompt(model: &mut Model, kind: PromptKind) {
         | PromptKind::UpgradeRevision
         | PromptKind::DowngradeRevision => None,
     };
-    model.prompt = Some(Prompt {
-        kind,
-        text: text.unwrap_or_default(),
-    });
+    model.prompt = Some(Prompt::new(kind, &text.unwrap_or_default()));
 }
 
 fn export(model: &mut Model) -> Vec<Effect> {
@@ -77,19 +74,26 @@ fn export(model: &mut Model) -> Vec<Effect> {
     }]
 }
 
-/// Keys while a prompt is open: typing, Backspace, Enter commits, Esc cancels.
+/// Keys while a prompt is open: typing at the cursor, the editing keys of
+/// a shell line, Enter commits, Esc cancels. Every other key is ignored, so
+/// a letter typed into a prompt never switches pane or quits.
 pub fn on_prompt_key(model: &mut Model, key: Key) -> Vec<Effect> {
     let Some(prompt) = &mut model.prompt else {
         return Vec::new();
     };
     match key {
-        Key::Char(c) => prompt.text.push(c),
-        Key::Backspace => {
-            prompt.text.pop();
-        }
+        Key::Char(c) => prompt.insert(c),
+        Key::Backspace => prompt.backspace(),
+        Key::CtrlU => prompt.clear_to_start(),
+        Key::CtrlW => prompt.delete_word(),
+        Key::CtrlA | Key::Home => prompt.home(),
+        Key::CtrlE | Key::End => prompt.end(),
+        Key::Left => prompt.left(),
+        Key::Right => prompt.right(),
         Key::Esc => model.prompt = None,
         Key::Enter => {
-            let Prompt { kind, text } = prompt.clone();
+            let kind = prompt.kind;
+            let text = prompt.text().to_string();
             model.prompt = None;
             if kind == PromptKind::CommitMessage {
                 super::update_git::on_message(model, text);

@@ -81,10 +81,19 @@ fn ask(model: &mut Model, confirm: Confirm) -> Vec<Effect> {
     Vec::new()
 }
 
+/// The answer to a question: `y` goes ahead, `n` or Esc cancels, and any
+/// other key leaves the question open.
 fn on_confirm(model: &mut Model, confirm: Confirm, key: Key) -> Vec<Effect> {
-    if key != Key::Char('y') {
-        model.status = Some("cancelled".to_string());
-        return Vec::new();
+    match key {
+        Key::Char('y') => {}
+        Key::Char('n') | Key::Esc => {
+            model.status = Some("cancelled".to_string());
+            return Vec::new();
+        }
+        _ => {
+            model.server.confirm = Some(confirm);
+            return Vec::new();
+        }
     }
     let (label, volumes, prune) = match confirm {
         Confirm::Clean => ("clean", false, true),

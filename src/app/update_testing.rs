@@ -44,10 +44,7 @@ pub fn on_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
                 return Some(Vec::new());
             };
             if let Some(arg) = tier.args.first() {
-                model.prompt = Some(Prompt {
-                    kind: PromptKind::TierArg,
-                    text: String::new(),
-                });
+                model.prompt = Some(Prompt::new(PromptKind::TierArg, ""));
                 model.status = Some(format!("{}: give {arg}", tier.name));
                 return Some(Vec::new());
             }

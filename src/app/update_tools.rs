@@ -9,23 +9,16 @@ use super::model::Model;
 use super::prompt::{Prompt, PromptKind};
 use super::tools_pane::{DocsPane, MigrationAction};
 
-/// Keys of the Migrations pane; `None` leaves the key to the menu. `d`
-/// downgrades here (as the old menu's migrations keys did); Esc first to
-/// reach the Docs pane with `d`. `U` and `D` ask for a revision, as
-/// `runcli migrate upgrade REV` / `downgrade REV` take one.
+/// Keys of the Migrations pane; `None` leaves the key to the menu. `d` is
+/// the Docs pane's letter, so a downgrade is the capital `D`: it asks for a
+/// revision (empty: one step back, as `runcli migrate downgrade` without
+/// REV), then for `y`. `U` asks for the revision to upgrade to the same way.
 pub fn on_migrations_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
     if model.migrations.confirm_downgrade {
-        model.migrations.confirm_downgrade = false;
-        let revision = model.migrations.downgrade_to.take();
-        if key == Key::Char('y') {
-            return Some(migrate(model, MigrationAction::Downgrade { revision }));
-        }
-        model.status = Some("downgrade cancelled".to_string());
-        return Some(Vec::new());
+        return Some(on_confirm_downgrade(model, key));
     }
     let effects = match key {
         Key::Char('u') => migrate(model, MigrationAction::Upgrade { revision: None }),
-        Key::Char('d') => ask_downgrade(model, None),
         Key::Char('n') => open_prompt(model, PromptKind::MigrationMessage),
         Key::Char('U') => open_prompt(model, PromptKind::UpgradeRevision),
         Key::Char('D') => open_prompt(model, PromptKind::DowngradeRevision),
@@ -35,11 +28,22 @@ pub fn on_migrations_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
     Some(effects)
 }
 
+/// `y` downgrades, `n` or Esc cancels, any other key leaves the question open.
+fn on_confirm_downgrade(model: &mut Model, key: Key) -> Vec<Effect> {
+    if !matches!(key, Key::Char('y') | Key::Char('n') | Key::Esc) {
+        return Vec::new();
+    }
+    model.migrations.confirm_downgrade = false;
+    let revision = model.migrations.downgrade_to.take();
+    if key == Key::Char('y') {
+        return migrate(model, MigrationAction::Downgrade { revision });
+    }
+    model.status = Some("downgrade cancelled".to_string());
+    Vec::new()
+}
+
 fn open_prompt(model: &mut Model, kind: PromptKind) -> Vec<Effect> {
-    model.prompt = Some(Prompt {
-        kind,
-        text: String::new(),
-    });
+    model.prompt = Some(Prompt::new(kind, ""));
     Vec::new()
 }
 

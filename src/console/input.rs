@@ -25,6 +25,10 @@ fn to_key(key: KeyEvent) -> Option<Key> {
     if key.modifiers.contains(KeyModifiers::CONTROL) {
         return match key.code {
             KeyCode::Char('c') => Some(Key::CtrlC),
+            KeyCode::Char('u') => Some(Key::CtrlU),
+            KeyCode::Char('w') => Some(Key::CtrlW),
+            KeyCode::Char('a') => Some(Key::CtrlA),
+            KeyCode::Char('e') => Some(Key::CtrlE),
             _ => None,
         };
     }
@@ -32,6 +36,8 @@ fn to_key(key: KeyEvent) -> Option<Key> {
         KeyCode::Char(c) => Key::Char(c),
         KeyCode::Up => Key::Up,
         KeyCode::Down => Key::Down,
+        KeyCode::Left => Key::Left,
+        KeyCode::Right => Key::Right,
         KeyCode::PageUp => Key::PageUp,
         KeyCode::PageDown => Key::PageDown,
         KeyCode::Home => Key::Home,

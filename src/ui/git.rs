@@ -80,7 +80,7 @@ fn check(on: bool) -> &'static str {
 fn draft_lines(draft: &BumpDraft) -> Vec<Line<'static>> {
     let kind = if draft.minor { "minor" } else { "patch" };
     let message = if draft.message.is_empty() {
-        Span::styled("(none: press m)", Style::new().fg(Color::DarkGray))
+        Span::styled("(none: press M)", Style::new().fg(Color::DarkGray))
     } else {
         Span::styled(
             draft.message.clone(),
@@ -89,7 +89,7 @@ fn draft_lines(draft: &BumpDraft) -> Vec<Line<'static>> {
     };
     vec![
         Line::raw(format!("k  kind     {kind}")),
-        Line::from(vec![Span::raw("m  message  "), message]),
+        Line::from(vec![Span::raw("M  message  "), message]),
         Line::raw(format!("c  {} commit all changes", check(draft.commit))),
         Line::raw(format!("t  {} annotated tag vX.Y.Z", check(draft.tag))),
         Line::raw(format!("P  {} push branch and tag", check(draft.push))),
@@ -106,7 +106,7 @@ fn confirm_lines(plan: &[String]) -> Vec<Line<'static>> {
     lines.extend(plan.iter().map(|step| Line::raw(format!("  • {step}"))));
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        "y: do it · any other key: cancel (a failure leaves the repository as it was)",
+        "y: do it · n / Esc: cancel (a failure leaves the repository as it was)",
         Style::new().fg(Color::Yellow),
     ));
     lines

@@ -9,6 +9,10 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use crate::app::Pane;
 use crate::app::help::{GLOBAL_KEYS, KeyHelp, pane_keys};
 
+/// Wide enough for the longest line of help on one row: a cut description
+/// would hide the part of a key's meaning that matters.
+const HELP_WIDTH: u16 = 98;
+
 pub fn draw(pane: Pane, frame: &mut Frame) {
     let mut lines = vec![section(&format!("{} pane", pane.title()))];
     let keys = pane_keys(pane);
@@ -20,7 +24,7 @@ pub fn draw(pane: Pane, frame: &mut Frame) {
     lines.push(section("Everywhere"));
     lines.extend(GLOBAL_KEYS.iter().map(key_line));
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
-    let area = centered(frame.area(), 76, height);
+    let area = centered(frame.area(), HELP_WIDTH, height);
     let block = Block::bordered().title(" Help: ? or Esc to close ");
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(lines).block(block), area);

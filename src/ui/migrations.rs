@@ -50,7 +50,7 @@ pub fn draw(pane: &MigrationsPane, frame: &mut Frame, area: Rect) {
             revision: pane.downgrade_to.clone(),
         };
         lines.push(Line::styled(
-            format!("{}? y: yes · any other key: no", action.label()),
+            format!("{}? y: yes · n / Esc: no", action.label()),
             Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
         ));
     }
@@ -60,7 +60,7 @@ pub fn draw(pane: &MigrationsPane, frame: &mut Frame, area: Rect) {
     };
     let block = Block::bordered()
         .title(title)
-        .title_bottom(Line::from(" u/U upgrade · d/D downgrade · n new · R read ").right_aligned());
+        .title_bottom(Line::from(" u/U upgrade · D downgrade · n new · R read ").right_aligned());
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
