@@ -91,14 +91,16 @@ async fn stopping_a_profile_removes_its_containers_and_keeps_the_db() {
         "other profiles stay up: {names:?}"
     );
 
-    // Stopping it again finds nothing and says so.
-    let again = runcli(dir.path(), &["server", "stop", "local"]);
+    // Stopping it again finds nothing and says so; under --json stdout
+    // carries the `stopped` object alone.
+    let again = runcli(dir.path(), &["--json", "server", "stop", "local"]);
     assert_eq!(again.status.code(), Some(0), "{}", text(&again));
-    assert!(
-        text(&again).contains("nothing of local"),
-        "{}",
-        text(&again)
-    );
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(stderr.contains("nothing of local"), "{stderr}");
+    let object: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(object["event"], "stopped");
+    assert_eq!(object["profile"], "local");
+    assert_eq!(object["removed"], serde_json::json!([]));
 
     let unknown = runcli(dir.path(), &["server", "stop", "nope"]);
     assert_eq!(unknown.status.code(), Some(2), "{}", text(&unknown));

@@ -175,3 +175,27 @@ impl ServerPane {
         self.progress.push_back(line);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_health_urls_root_keeps_scheme_host_and_port_only() {
+        assert_eq!(
+            url_root("http://localhost:5001/ping").as_deref(),
+            Some("http://localhost:5001/")
+        );
+        assert_eq!(
+            url_root("https://api.example:8443?x=1").as_deref(),
+            Some("https://api.example:8443/")
+        );
+        assert_eq!(url_root("localhost:5001/ping"), None);
+        assert_eq!(url_root("http:///ping"), None);
+        assert_eq!(
+            port_url(&[8888, 9000]).as_deref(),
+            Some("http://localhost:8888/")
+        );
+        assert_eq!(port_url(&[]), None);
+    }
+}

@@ -111,7 +111,10 @@ impl EffectRunner {
             }
             Effect::CopyText(text) => {
                 if let Err(e) = term::copy_to_clipboard(&text) {
-                    tracing::warn!("cannot write the clipboard sequence: {e}");
+                    let tx = self.tx.clone();
+                    tokio::spawn(async move {
+                        let _ = tx.send(Msg::Status(format!("cannot copy: {e}"))).await;
+                    });
                 }
             }
             Effect::StopProfile(profile) => {
