@@ -294,6 +294,7 @@ async fn console_path(
         service: "bench".into(),
         state: "running".into(),
         running: true,
+        published: Vec::new(),
     };
     let effects = update(&mut model, Msg::Containers(vec![row]));
     let asked = effects.iter().find_map(|e| match e {

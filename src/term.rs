@@ -127,6 +127,27 @@ pub fn set_mouse_capture(on: bool) -> io::Result<()> {
     }
 }
 
+/// The OSC 52 sequence that asks the terminal to put `text` on the
+/// system clipboard: `ESC ] 52 ; c ; BASE64 BEL`. The terminal, not this
+/// machine, owns the clipboard, so it works over ssh and needs no X or
+/// Wayland here; terminals that do not support it ignore it.
+pub fn osc52(text: &str) -> Vec<u8> {
+    use base64::Engine as _;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    let mut out = Vec::with_capacity(encoded.len() + 8);
+    out.extend_from_slice(b"\x1b]52;c;");
+    out.extend_from_slice(encoded.as_bytes());
+    out.push(0x07);
+    out
+}
+
+/// Copies `text` to the clipboard with OSC 52 on the console's terminal.
+pub fn copy_to_clipboard(text: &str) -> io::Result<()> {
+    let mut stdout = io::stdout();
+    stdout.write_all(&osc52(text))?;
+    stdout.flush()
+}
+
 fn install_panic_hook() {
     static INSTALLED: Once = Once::new();
     INSTALLED.call_once(|| {
@@ -143,4 +164,19 @@ fn install_panic_hook() {
             }
         }));
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn osc52_wraps_the_base64_text_in_esc_52_c_and_bel() {
+        let bytes = osc52("http://localhost:5001/");
+        assert_eq!(
+            bytes,
+            b"\x1b]52;c;aHR0cDovL2xvY2FsaG9zdDo1MDAxLw==\x07".to_vec()
+        );
+        assert_eq!(osc52(""), b"\x1b]52;c;\x07".to_vec());
+    }
 }

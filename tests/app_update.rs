@@ -32,6 +32,7 @@ fn row(id: &str, service: &str) -> ContainerRow {
         service: service.to_string(),
         state: "running".to_string(),
         running: true,
+        published: Vec::new(),
     }
 }
 

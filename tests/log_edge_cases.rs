@@ -126,6 +126,7 @@ fn pane_model(id: &str) -> Model {
             service: "odd".into(),
             state: "running".into(),
             running: true,
+            published: Vec::new(),
         }]),
     );
     update(&mut model, Msg::Key(Key::Enter));

@@ -51,6 +51,7 @@ async fn logs_pane_receives_every_line_in_order() {
             service: c.service.unwrap_or_default(),
             state: "running".into(),
             running: true,
+            published: Vec::new(),
         })
         .collect();
     let effects = update(&mut model, Msg::Containers(rows));

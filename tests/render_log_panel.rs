@@ -34,6 +34,7 @@ fn model() -> Model {
             service: "api".into(),
             state: "running".into(),
             running: true,
+            published: Vec::new(),
         }]),
     );
     let lines = (1..=60)

@@ -56,6 +56,7 @@ fn with_logs() -> Model {
                 service: "api".into(),
                 state: "running".into(),
                 running: true,
+                published: Vec::new(),
             },
             ContainerRow {
                 id: "b".into(),
@@ -63,6 +64,7 @@ fn with_logs() -> Model {
                 service: "db".into(),
                 state: "exited (1)".into(),
                 running: false,
+                published: Vec::new(),
             },
         ]),
     );

@@ -14,6 +14,7 @@ fn profile(name: &str, description: &str) -> ProfileRow {
         description: description.into(),
         health: None,
         url: None,
+        health_url: None,
     }
 }
 
@@ -91,6 +92,7 @@ fn starting_a_profile_shows_progress_health_and_services() {
                 service: "db".into(),
                 state: "healthy".into(),
                 running: true,
+                published: Vec::new(),
             },
             ContainerRow {
                 id: "a".into(),
@@ -98,6 +100,7 @@ fn starting_a_profile_shows_progress_health_and_services() {
                 service: "api".into(),
                 state: "running".into(),
                 running: true,
+                published: Vec::new(),
             },
         ]),
     );
@@ -130,6 +133,7 @@ fn service_keys_act_on_the_selected_service() {
             service: "db".into(),
             state: "exited (1)".into(),
             running: false,
+            published: Vec::new(),
         }]),
     );
     update(&mut m, Msg::Key(Key::Tab));
@@ -171,6 +175,7 @@ fn container(id: &str, name: &str, service: &str, running: bool) -> ContainerRow
         service: service.into(),
         state: if running { "running" } else { "exited (137)" }.into(),
         running,
+        published: Vec::new(),
     }
 }
 

@@ -65,6 +65,14 @@ pub enum Effect {
         action: ServiceAction,
         profile: Option<String>,
     },
+    /// Open a URL in the browser (`$BROWSER`, else the platform's opener).
+    OpenUrl(String),
+    /// Put text on the clipboard of the terminal's side (OSC 52, so it
+    /// reaches the user's machine over ssh too).
+    CopyText(String),
+    /// Stop and remove one profile's serving and own containers, leaving
+    /// the compose services it started running.
+    StopProfile(String),
     /// Run a migrations command in the API service.
     Migrate(MigrationAction),
     /// Build the html docs in the docs service, after sphinx-apidoc when

@@ -84,6 +84,18 @@ pub fn pane_keys(pane: Pane) -> &'static [KeyHelp] {
                 "rebuild the images, then start (profile) / rebuild a service",
             ),
             ("T  S  R", "start, stop, restart the selected service"),
+            (
+                "S (profile)",
+                "stop the profile's serving and own containers; services stay up",
+            ),
+            (
+                "o",
+                "open the profile's URL, or the container's published port, in the browser",
+            ),
+            (
+                "y",
+                "copy that URL to the clipboard (OSC 52, works over ssh)",
+            ),
             ("%", "CPU and memory sparklines per service: on / off"),
             ("Enter (service)", "open its log in the Logs pane"),
             (

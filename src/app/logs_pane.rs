@@ -11,6 +11,8 @@ pub struct ContainerRow {
     /// "running", "exited (1)", "restarting", ...
     pub state: String,
     pub running: bool,
+    /// Host TCP ports it publishes, ascending (`o` opens the first).
+    pub published: Vec<u16>,
 }
 
 impl ContainerRow {
@@ -105,6 +107,7 @@ mod tests {
             service: service.into(),
             state: "running".into(),
             running: true,
+            published: Vec::new(),
         }
     }
 

@@ -38,6 +38,38 @@ pub struct ProfileRow {
     pub health: Option<Badge>,
     /// A URL the profile reported (e.g. Jupyter's tokenized URL).
     pub url: Option<String>,
+    /// The manifest's health URL, if the profile has one.
+    pub health_url: Option<String>,
+}
+
+impl ProfileRow {
+    /// What `o` opens and `y` copies: the URL the profile reported, else
+    /// the root of its health URL (the health path itself, `/ping`, is
+    /// rarely the page a person wants).
+    pub fn open_url(&self) -> Option<String> {
+        self.url
+            .clone()
+            .or_else(|| self.health_url.as_deref().and_then(url_root))
+    }
+}
+
+/// `http://localhost:5001/ping?x` -> `http://localhost:5001/`.
+pub fn url_root(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if scheme.is_empty() || authority.is_empty() {
+        return None;
+    }
+    Some(format!("{scheme}://{authority}/"))
+}
+
+/// What `o` opens on a container row: its first published TCP port on
+/// this machine. Ports published on a remote engine's host are not here,
+/// so this is right for a local engine only, as compose's `port` is.
+pub fn port_url(published: &[u16]) -> Option<String> {
+    published
+        .first()
+        .map(|port| format!("http://localhost:{port}/"))
 }
 
 /// What the user asked of the selected service.
@@ -141,5 +173,29 @@ impl ServerPane {
             self.progress.pop_front();
         }
         self.progress.push_back(line);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_health_urls_root_keeps_scheme_host_and_port_only() {
+        assert_eq!(
+            url_root("http://localhost:5001/ping").as_deref(),
+            Some("http://localhost:5001/")
+        );
+        assert_eq!(
+            url_root("https://api.example:8443?x=1").as_deref(),
+            Some("https://api.example:8443/")
+        );
+        assert_eq!(url_root("localhost:5001/ping"), None);
+        assert_eq!(url_root("http:///ping"), None);
+        assert_eq!(
+            port_url(&[8888, 9000]).as_deref(),
+            Some("http://localhost:8888/")
+        );
+        assert_eq!(port_url(&[]), None);
     }
 }

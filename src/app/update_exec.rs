@@ -47,6 +47,7 @@ mod tests {
             service: service.into(),
             state: if running { "running" } else { "exited (0)" }.into(),
             running,
+            published: Vec::new(),
         };
         update(
             &mut m,

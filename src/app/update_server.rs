@@ -6,7 +6,7 @@ use super::effect::Effect;
 use super::key::Key;
 use super::logs_pane::LogsFocus;
 use super::model::Model;
-use super::server_pane::{Badge, Confirm, ServerFocus, ServiceAction};
+use super::server_pane::{Badge, Confirm, ServerFocus, ServiceAction, port_url};
 
 /// Keys of the Server pane; `None` leaves the key to the menu.
 pub fn on_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
@@ -47,6 +47,9 @@ pub fn on_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
         (ServerFocus::Services, Key::Char('S')) => service(model, ServiceAction::Stop),
         (ServerFocus::Services, Key::Char('R')) => service(model, ServiceAction::Restart),
         (ServerFocus::Services, Key::Char('b')) => service(model, ServiceAction::Rebuild),
+        (ServerFocus::Profiles, Key::Char('S')) => stop_profile(model),
+        (_, Key::Char('o')) => open_or_copy(model, false),
+        (_, Key::Char('y')) => open_or_copy(model, true),
         (_, Key::Char('%')) => {
             model.server.stats_on = !model.server.stats_on;
             model.server.stats.clear();
@@ -119,6 +122,55 @@ fn up(model: &mut Model, build: bool) -> Vec<Effect> {
         format!("up {profile}")
     };
     start(model, label, Effect::ServerUp { profile, build })
+}
+
+/// Stops the selected profile's own containers (see
+/// `ops::server::stop_profile`); the services it shares stay up.
+fn stop_profile(model: &mut Model) -> Vec<Effect> {
+    let Some(profile) = model.server.selected().map(|p| p.name.clone()) else {
+        return Vec::new();
+    };
+    if let Some(row) = model.server.profile_mut(&profile) {
+        row.health = None;
+        row.url = None;
+    }
+    start(
+        model,
+        format!("stop {profile}"),
+        Effect::StopProfile(profile),
+    )
+}
+
+/// The URL of the focused row: the selected profile's, or the selected
+/// container's first published port.
+fn focused_url(model: &Model) -> Option<String> {
+    match model.server.focus {
+        ServerFocus::Profiles => model.server.selected().and_then(|p| p.open_url()),
+        ServerFocus::Services => model
+            .logs
+            .selected_container()
+            .and_then(|c| port_url(&c.published)),
+    }
+}
+
+/// `o` opens the focused row's URL, `y` copies it; without one the status
+/// line says so rather than doing nothing.
+fn open_or_copy(model: &mut Model, copy: bool) -> Vec<Effect> {
+    let Some(url) = focused_url(model) else {
+        let what = match model.server.focus {
+            ServerFocus::Profiles => "this profile has no URL (no health URL, none reported yet)",
+            ServerFocus::Services => "this container publishes no TCP port",
+        };
+        model.status = Some(format!("nothing to open: {what}"));
+        return Vec::new();
+    };
+    if copy {
+        model.status = Some(format!("copied URL {url}"));
+        vec![Effect::CopyText(url)]
+    } else {
+        model.status = Some(format!("opening {url}"));
+        vec![Effect::OpenUrl(url)]
+    }
 }
 
 /// Start, stop, restart or rebuild the selected row's service. The list

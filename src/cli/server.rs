@@ -1,5 +1,6 @@
 //! `runcli server list | up PROFILE [--build [--no-start]] [--detach]
-//! [--force-recreate | --no-recreate] | down [--volumes] [--prune]`. Without
+//! [--force-recreate | --no-recreate] | stop PROFILE | down [--volumes]
+//! [--prune]`. Without
 //! `--detach`, `up` streams the project's logs with a service prefix until
 //! Ctrl-C, then takes down what it started; `--no-start` only builds. Under
 //! `--json` every event and listing row is one object on stdout (README
@@ -47,6 +48,9 @@ pub enum ServerCommand {
         #[arg(long)]
         no_recreate: bool,
     },
+    /// Stop and remove one profile's serving and own containers; the
+    /// compose services it started (db, ...) keep running.
+    Stop { profile: String },
     /// Remove the project's containers and network (named volumes stay).
     Down {
         /// Also remove the named volumes (the database's data).
@@ -129,7 +133,7 @@ pub async fn run(
 ) -> anyhow::Result<ExitCode> {
     // A profile the project does not have is a usage error (2) whether or
     // not the engine answers: it is said before the engine is asked.
-    if let ServerCommand::Up { profile, .. } = &command
+    if let ServerCommand::Up { profile, .. } | ServerCommand::Stop { profile } = &command
         && !project.manifest.profiles.contains_key(profile)
     {
         return Err(server::unknown_profile(project, profile).into());
@@ -188,6 +192,19 @@ pub async fn run(
             };
             say_up(&profile, &report, out)?;
             foreground::run(&engine, project, out, signals, down_events(out)).await
+        }
+        ServerCommand::Stop { profile } => {
+            let mut progress = |line: String| print_event(ServerEvent::Progress(line), out);
+            let removed = server::stop_profile(&engine, project, &profile, &mut progress).await?;
+            if out.is_json() {
+                out.record(&json!({"event": "stopped", "profile": profile, "removed": removed}))?;
+            }
+            if removed.is_empty() {
+                out.say(format!("nothing of {profile} was running"));
+            } else {
+                out.say(format!("{profile}: stopped {}", removed.join(", ")));
+            }
+            Ok(ExitCode::SUCCESS)
         }
         ServerCommand::Down {
             volumes,
@@ -398,6 +415,7 @@ mod tests {
             running: true,
             restarts: 0,
             oneoff: false,
+            published: Vec::new(),
         };
         let lines = container_lines(&[
             status("web-1", "a-rather-long-project-name-web-1", "healthy"),

@@ -101,6 +101,28 @@ impl EffectRunner {
                     });
                 }
             }
+            Effect::OpenUrl(url) => {
+                let tx = self.tx.clone();
+                tokio::spawn(async move {
+                    if let Err(e) = super::open_url::open_url(&url).await {
+                        let _ = tx.send(Msg::Status(e)).await;
+                    }
+                });
+            }
+            Effect::CopyText(text) => {
+                if let Err(e) = term::copy_to_clipboard(&text) {
+                    let tx = self.tx.clone();
+                    tokio::spawn(async move {
+                        let _ = tx.send(Msg::Status(format!("cannot copy: {e}"))).await;
+                    });
+                }
+            }
+            Effect::StopProfile(profile) => {
+                if let Some(engine) = self.live_engine() {
+                    let project = Arc::clone(&self.project);
+                    server_tasks::stop_profile(engine, project, profile, self.tx.clone());
+                }
+            }
             Effect::CancelTier => {
                 if let Some(cancel) = self.test_cancel.take() {
                     cancel.cancel();

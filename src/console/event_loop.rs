@@ -158,6 +158,7 @@ fn profile_rows(project: &Project) -> Vec<ProfileRow> {
             description: profile.description.clone(),
             health: None,
             url: None,
+            health_url: profile.health.as_ref().map(|h| h.url.clone()),
         })
         .collect()
 }

@@ -9,6 +9,7 @@ mod event_loop;
 mod exec_handoff;
 mod frame_stats;
 mod input;
+pub mod open_url;
 mod server_tasks;
 pub(crate) mod signals;
 mod test_tasks;

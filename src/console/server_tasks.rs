@@ -22,6 +22,7 @@ pub async fn rows(engine: &Engine, project: &str) -> Option<Vec<ContainerRow>> {
                 service: s.service,
                 state: s.badge,
                 running: s.running,
+                published: s.published,
             })
             .collect(),
     )
@@ -88,6 +89,19 @@ pub fn down(engine: Engine, project: Arc<Project>, opts: DownOptions, tx: mpsc::
         let mut progress = |line: String| events(ServerEvent::Progress(line));
         let done = match server::down(&engine, &project, opts, &mut progress).await {
             Ok(removed) => Ok(format!("removed {} objects", removed.len())),
+            Err(e) => Err(e.to_string()),
+        };
+        let _ = tx.send(Msg::ServerDone(done)).await;
+    });
+}
+
+pub fn stop_profile(engine: Engine, project: Arc<Project>, profile: String, tx: mpsc::Sender<Msg>) {
+    tokio::spawn(async move {
+        let events = progress_sender(&tx);
+        let mut progress = |line: String| events(ServerEvent::Progress(line));
+        let done = match server::stop_profile(&engine, &project, &profile, &mut progress).await {
+            Ok(removed) if removed.is_empty() => Ok(format!("nothing of {profile} was running")),
+            Ok(removed) => Ok(format!("stopped {}", removed.join(", "))),
             Err(e) => Err(e.to_string()),
         };
         let _ = tx.send(Msg::ServerDone(done)).await;

@@ -45,6 +45,7 @@ fn row(id: &str, service: &str, running: bool) -> ContainerRow {
         service: service.into(),
         state: if running { "running" } else { "exited (0)" }.into(),
         running,
+        published: Vec::new(),
     }
 }
 
@@ -82,6 +83,7 @@ pub fn base() -> Model {
             description: format!("{name} stack"),
             health: None,
             url: None,
+            health_url: None,
         })
         .to_vec();
     let tiers = vec![

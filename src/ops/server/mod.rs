@@ -1,6 +1,7 @@
 //! Server profiles: `up` brings a profile's services, steps and container
 //! up and waits for its health URL; `down` removes the project's
-//! containers and network; `status` lists what runs.
+//! containers and network; `stop_profile` only one profile's own
+//! containers; `status` lists what runs.
 
 mod build;
 mod container_profile;
@@ -10,6 +11,7 @@ mod reuse;
 mod serve;
 mod status;
 mod stop_order;
+mod stop_profile;
 mod up;
 
 pub use build::build_images;
@@ -17,6 +19,7 @@ pub use down::{
     DEFAULT_TIMEOUT_SECS, DownEvent, DownOptions, down, down_events, kill_running, killed_note,
 };
 pub use status::{ServiceRow, ServiceStatus, service_rows, status};
+pub use stop_profile::stop_profile;
 pub use up::{ServerError, UpOptions, UpReport, unknown_profile, up};
 
 /// What an operation reports as it goes.

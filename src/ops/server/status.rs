@@ -21,6 +21,8 @@ pub struct ServiceStatus {
     pub restarts: i64,
     /// A one-off run (a profile step, a test), not a service replica.
     pub oneoff: bool,
+    /// Host TCP ports it publishes, ascending.
+    pub published: Vec<u16>,
 }
 
 /// Every container of `project`, with health and restart counts.
@@ -56,6 +58,7 @@ pub async fn status(engine: &Engine, project: &str) -> Result<Vec<ServiceStatus>
             id: c.id,
             running: inspected.state.is_running(),
             oneoff: c.oneoff,
+            published: c.published,
             badge,
             restarts,
         });
@@ -172,6 +175,7 @@ mod tests {
             running,
             restarts: 0,
             oneoff,
+            published: Vec::new(),
         }
     }
 
