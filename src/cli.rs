@@ -18,6 +18,7 @@ mod output;
 mod run;
 mod secrets;
 mod server;
+mod server_list;
 mod table;
 mod test;
 
