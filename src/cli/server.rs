@@ -1,10 +1,10 @@
 //! `runcli server list | up PROFILE [--build [--no-start]] [--detach]
 //! [--force-recreate | --no-recreate] | stop PROFILE | down [--volumes]
-//! [--prune]`. Without
-//! `--detach`, `up` streams the project's logs with a service prefix until
-//! Ctrl-C, then takes down what it started; `--no-start` only builds. Under
-//! `--json` every event and listing row is one object on stdout (README
-//! "JSON output") and the human lines go to stderr.
+//! [--prune]`. Without `--detach`, `up` streams the project's logs with a
+//! service prefix until Ctrl-C, then takes down what it started;
+//! `--no-start` only builds. Under `--json` every event and listing row is
+//! one object on stdout (README "JSON output") and the human lines go to
+//! stderr. `list` is in `server_list.rs`.
 
 use std::process::ExitCode;
 use std::time::Duration;
