@@ -7,6 +7,7 @@ pub mod git_pane;
 pub mod header;
 pub mod help;
 pub mod key;
+pub mod keymap;
 pub mod log_buffer;
 pub mod log_query;
 pub mod log_view;

@@ -43,6 +43,6 @@ pub fn view(model: &Model, frame: &mut Frame) {
     }
     status::draw(model, frame, status_area);
     if model.help_open {
-        help::draw(model.pane, frame);
+        help::draw(model.pane, &model.keys, frame);
     }
 }

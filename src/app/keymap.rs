@@ -1,0 +1,481 @@
+//! The console's remappable actions and the keys they are on.
+//!
+//! Each action has a stable name (`pane.server`, `logs.search`, `quit`), a
+//! scope (everywhere, or one pane) and a default key: the key its pane's
+//! handler matches on. A `[keys]` remap moves an action to another key;
+//! dispatch turns the pressed key back into the action's default key
+//! before any handler sees it, and the default key, when nothing else
+//! claims it, does nothing. Help writes each action's effective key from
+//! the same map, so the two cannot disagree.
+//!
+//! Navigation stays fixed (arrows, PgUp/PgDn, Home/End, j/k, Tab, Enter,
+//! Esc, the prompts' Ctrl keys, Ctrl-C, and `y`/`n` in a question): those
+//! keys mean the same in every list and cannot be taken by a remap.
+
+use super::key::Key;
+use super::pane::Pane;
+
+/// Where an action's key works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Every pane: the pane letters, help and quit.
+    Global,
+    Pane(Pane),
+}
+
+impl Scope {
+    /// The name `runcli keys` prints, and the table a remap is written in.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Global => "global",
+            Scope::Pane(pane) => pane_name(pane),
+        }
+    }
+
+    fn meets(self, other: Scope) -> bool {
+        self == Scope::Global || other == Scope::Global || self == other
+    }
+}
+
+/// The lowercase pane name action names start with.
+pub fn pane_name(pane: Pane) -> &'static str {
+    match pane {
+        Pane::Server => "server",
+        Pane::Testing => "testing",
+        Pane::Migrations => "migrations",
+        Pane::Secrets => "secrets",
+        Pane::Docs => "docs",
+        Pane::Git => "git",
+        Pane::Logs => "logs",
+    }
+}
+
+/// One remappable action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Action {
+    pub name: &'static str,
+    pub scope: Scope,
+    pub default: Key,
+    pub description: &'static str,
+}
+
+const fn global(name: &'static str, key: char, description: &'static str) -> Action {
+    Action {
+        name,
+        scope: Scope::Global,
+        default: Key::Char(key),
+        description,
+    }
+}
+
+const fn on(pane: Pane, name: &'static str, key: char, description: &'static str) -> Action {
+    Action {
+        name,
+        scope: Scope::Pane(pane),
+        default: Key::Char(key),
+        description,
+    }
+}
+
+use Pane::{Docs, Git, Logs, Migrations, Secrets, Server, Testing};
+
+/// Every remappable action, globals first, then pane by pane in menu order.
+pub const ACTIONS: &[Action] = &[
+    global("pane.server", 's', "switch to the Server pane"),
+    global("pane.testing", 'x', "switch to the Testing pane"),
+    global("pane.migrations", 'm', "switch to the Migrations pane"),
+    global("pane.secrets", 'e', "switch to the Secrets pane"),
+    global("pane.docs", 'd', "switch to the Docs pane"),
+    global("pane.git", 'g', "switch to the Git pane"),
+    global("pane.logs", 'l', "switch to the Logs pane"),
+    global("help", '?', "open / close the help overlay"),
+    global("quit", 'q', "quit (containers keep running)"),
+    on(Server, "server.start", 'u', "start the selected profile"),
+    on(
+        Server,
+        "server.rebuild",
+        'b',
+        "rebuild, then start the profile / rebuild the service",
+    ),
+    on(
+        Server,
+        "server.service-start",
+        'T',
+        "start the selected service",
+    ),
+    on(
+        Server,
+        "server.service-stop",
+        'S',
+        "stop the selected service",
+    ),
+    on(
+        Server,
+        "server.service-restart",
+        'R',
+        "restart the selected service",
+    ),
+    on(
+        Server,
+        "server.stats",
+        '%',
+        "CPU and memory sparklines on / off",
+    ),
+    on(
+        Server,
+        "server.shell",
+        'E',
+        "a shell in the selected service's container",
+    ),
+    on(
+        Server,
+        "server.down",
+        'D',
+        "remove the project's containers and network",
+    ),
+    on(
+        Server,
+        "server.down-volumes",
+        'V',
+        "down and remove named volumes",
+    ),
+    on(
+        Server,
+        "server.clean",
+        'C',
+        "down, then remove the project's images",
+    ),
+    on(Testing, "testing.run", 'r', "run the selected tier"),
+    on(
+        Testing,
+        "testing.all",
+        'A',
+        "run all tiers, stop at the first failure",
+    ),
+    on(Testing, "testing.cancel", 'c', "cancel the running tier"),
+    on(
+        Testing,
+        "testing.sort",
+        'o',
+        "sort results by status, name or duration",
+    ),
+    on(Migrations, "migrations.upgrade", 'u', "upgrade to head"),
+    on(
+        Migrations,
+        "migrations.upgrade-to",
+        'U',
+        "upgrade to a revision you type",
+    ),
+    on(
+        Migrations,
+        "migrations.downgrade",
+        'D',
+        "downgrade to a revision you type",
+    ),
+    on(
+        Migrations,
+        "migrations.new",
+        'n',
+        "new revision from the models",
+    ),
+    on(
+        Migrations,
+        "migrations.reload",
+        'R',
+        "read current and history again",
+    ),
+    on(Secrets, "secrets.all", 'a', "compile every target"),
+    on(
+        Secrets,
+        "secrets.reveal",
+        'r',
+        "reveal / hide the selected value",
+    ),
+    on(
+        Secrets,
+        "secrets.reload",
+        'R',
+        "read the inputs and files again",
+    ),
+    on(Docs, "docs.build", 'b', "build the html"),
+    on(
+        Docs,
+        "docs.apidoc",
+        'a',
+        "sphinx-apidoc, then the html build",
+    ),
+    on(Docs, "docs.open", 'o', "open the built index.html"),
+    on(Git, "git.patch", 'p', "compose a patch bump"),
+    on(Git, "git.minor", 'n', "compose a minor bump"),
+    on(Git, "git.reload", 'R', "read the repository again"),
+    on(Git, "git.commit", 'c', "while composing: commit on / off"),
+    on(Git, "git.tag", 't', "while composing: tag on / off"),
+    on(Git, "git.push", 'P', "while composing: push on / off"),
+    on(Git, "git.message", 'M', "while composing: type the message"),
+    on(Git, "git.kind", 'k', "while composing: patch / minor"),
+    on(
+        Logs,
+        "logs.combined",
+        'a',
+        "all services in one panel / one at a time",
+    ),
+    on(Logs, "logs.bottom", 'G', "newest line, follow again"),
+    on(Logs, "logs.search", '/', "search the log"),
+    on(Logs, "logs.next", 'n', "older match"),
+    on(Logs, "logs.previous", 'N', "newer match"),
+    on(Logs, "logs.filter", 'f', "show only lines matching a regex"),
+    on(
+        Logs,
+        "logs.level",
+        'v',
+        "level: all, WARN and worse, ERROR only",
+    ),
+    on(Logs, "logs.timestamps", 't', "timestamps on / off"),
+    on(Logs, "logs.colours", 'c', "ANSI colours on / off"),
+    on(Logs, "logs.wrap", 'W', "wrap on / off"),
+    on(
+        Logs,
+        "logs.write",
+        'w',
+        "write the panel's lines to .runcli/logs/",
+    ),
+    on(Logs, "logs.mouse", 'M', "release / capture the mouse"),
+    on(Logs, "logs.shell", 'E', "a shell in the selected container"),
+];
+
+/// The action named `name`, if there is one.
+pub fn action(name: &str) -> Option<&'static Action> {
+    ACTIONS.iter().find(|a| a.name == name)
+}
+
+/// Keys a remap may not take: they navigate, edit a prompt or answer a
+/// question the same way everywhere.
+pub fn is_fixed(key: Key) -> bool {
+    matches!(
+        key,
+        Key::Up
+            | Key::Down
+            | Key::Left
+            | Key::Right
+            | Key::PageUp
+            | Key::PageDown
+            | Key::Home
+            | Key::End
+            | Key::Enter
+            | Key::Backspace
+            | Key::Esc
+            | Key::Tab
+            | Key::BackTab
+            | Key::CtrlC
+            | Key::CtrlU
+            | Key::CtrlW
+            | Key::CtrlA
+            | Key::CtrlE
+            | Key::Char('j' | 'k' | 'y')
+    )
+}
+
+/// Why a set of remaps cannot be applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RemapError {
+    UnknownAction,
+    BadKey(String),
+    FixedKey(Key),
+    /// Two actions that can both be reached in one pane share a key.
+    Conflict {
+        key: Key,
+        other: &'static str,
+    },
+}
+
+impl std::fmt::Display for RemapError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RemapError::UnknownAction => write!(
+                f,
+                "unknown action (`runcli keys` lists them; pane actions go in [keys.PANE])"
+            ),
+            RemapError::BadKey(text) => write!(
+                f,
+                "bad key \"{text}\" (write a character, \"shift-d\", \"ctrl-r\", \"F5\" or a key name)"
+            ),
+            RemapError::FixedKey(key) => write!(
+                f,
+                "key \"{key}\" is fixed (navigation, prompts and questions keep their keys)"
+            ),
+            RemapError::Conflict { key, other } => {
+                let what = match action(other).map(|a| a.scope) {
+                    Some(Scope::Global) => "which works in every pane",
+                    _ => "in the same pane",
+                };
+                write!(f, "key \"{key}\" is already {other}'s, {what}")
+            }
+        }
+    }
+}
+
+/// The effective key of every action, parallel to [`ACTIONS`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyMap {
+    keys: Vec<Key>,
+}
+
+impl Default for KeyMap {
+    /// The default keys: the old menu's letters and each pane's own.
+    fn default() -> Self {
+        KeyMap {
+            keys: ACTIONS.iter().map(|a| a.default).collect(),
+        }
+    }
+}
+
+impl KeyMap {
+    /// The default map with `remaps` (action name, key text) applied in
+    /// order; the first that fails is returned with its index.
+    pub fn with_remaps<'a>(
+        remaps: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<KeyMap, (usize, RemapError)> {
+        let mut map = KeyMap::default();
+        let mut written = Vec::new();
+        for (i, (name, text)) in remaps.into_iter().enumerate() {
+            let index = ACTIONS
+                .iter()
+                .position(|a| a.name == name)
+                .ok_or((i, RemapError::UnknownAction))?;
+            let key = Key::parse(text).ok_or_else(|| (i, RemapError::BadKey(text.into())))?;
+            if is_fixed(key) {
+                return Err((i, RemapError::FixedKey(key)));
+            }
+            map.keys[index] = key;
+            written.push((i, index));
+        }
+        // A conflict is reported at the remap that made it: the last one
+        // written of the two actions involved.
+        for (at, index) in written.iter().rev() {
+            let a = &ACTIONS[*index];
+            let key = map.keys[*index];
+            let clash = ACTIONS
+                .iter()
+                .enumerate()
+                .find(|(j, b)| j != index && map.keys[*j] == key && a.scope.meets(b.scope));
+            if let Some((_, other)) = clash {
+                return Err((
+                    *at,
+                    RemapError::Conflict {
+                        key,
+                        other: other.name,
+                    },
+                ));
+            }
+        }
+        Ok(map)
+    }
+
+    /// The key `action` is on now.
+    pub fn key_of(&self, action: &Action) -> Key {
+        ACTIONS
+            .iter()
+            .position(|a| a.name == action.name)
+            .map_or(action.default, |i| self.keys[i])
+    }
+
+    /// Every action with its effective key.
+    pub fn entries(&self) -> impl Iterator<Item = (&'static Action, Key)> + '_ {
+        ACTIONS.iter().zip(self.keys.iter().copied())
+    }
+
+    /// The key the handlers of `pane` know `pressed` as: an action's
+    /// default key when `pressed` is on that action, `None` when `pressed`
+    /// is the default key of an action moved elsewhere (it no longer
+    /// acts), else `pressed` unchanged (fixed and unbound keys).
+    pub fn translate(&self, pane: Pane, pressed: Key) -> Option<Key> {
+        let here = |a: &Action| a.scope.meets(Scope::Pane(pane));
+        if let Some((action, _)) = self.entries().find(|(a, k)| *k == pressed && here(a)) {
+            return Some(action.default);
+        }
+        if self.entries().any(|(a, _)| a.default == pressed && here(a)) {
+            return None;
+        }
+        Some(pressed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_map_has_unique_names_and_no_conflicts() {
+        for (i, a) in ACTIONS.iter().enumerate() {
+            assert!(!is_fixed(a.default) || a.name == "git.kind", "{}", a.name);
+            let prefix = a.name.split('.').next().unwrap_or_default();
+            if let Scope::Pane(pane) = a.scope {
+                assert_eq!(prefix, pane_name(pane), "{}", a.name);
+            }
+            for b in &ACTIONS[i + 1..] {
+                assert_ne!(a.name, b.name);
+                assert!(
+                    !(a.default == b.default && a.scope.meets(b.scope)),
+                    "{} and {}",
+                    a.name,
+                    b.name
+                );
+            }
+        }
+        assert_eq!(KeyMap::with_remaps([]), Ok(KeyMap::default()));
+    }
+
+    #[test]
+    fn remaps_move_keys_and_name_what_is_wrong() {
+        let map = KeyMap::with_remaps([("logs.search", "ctrl-f")]);
+        let map = map.unwrap_or_default();
+        assert_eq!(
+            map.translate(Pane::Logs, Key::Ctrl('f')),
+            Some(Key::Char('/'))
+        );
+        assert_eq!(map.translate(Pane::Logs, Key::Char('/')), None);
+        assert_eq!(
+            map.translate(Pane::Server, Key::Char('/')),
+            Some(Key::Char('/'))
+        );
+        assert_eq!(map.translate(Pane::Logs, Key::Down), Some(Key::Down));
+
+        let err = |remaps: &[(&str, &str)]| KeyMap::with_remaps(remaps.iter().copied()).err();
+        assert_eq!(
+            err(&[("logs.serch", "x")]),
+            Some((0, RemapError::UnknownAction))
+        );
+        assert_eq!(
+            err(&[("quit", "Q"), ("help", "ctrl-")]),
+            Some((1, RemapError::BadKey("ctrl-".into())))
+        );
+        assert_eq!(
+            err(&[("quit", "j")]),
+            Some((0, RemapError::FixedKey(Key::Char('j'))))
+        );
+        assert_eq!(
+            err(&[("logs.search", "x")]),
+            Some((
+                0,
+                RemapError::Conflict {
+                    key: Key::Char('x'),
+                    other: "pane.testing"
+                }
+            ))
+        );
+        assert_eq!(
+            err(&[("logs.search", "n")]),
+            Some((
+                0,
+                RemapError::Conflict {
+                    key: Key::Char('n'),
+                    other: "logs.next"
+                }
+            ))
+        );
+        // A key another pane uses is free: only reachable pairs conflict.
+        assert!(err(&[("logs.search", "u")]).is_none());
+        // Swapping two keys is fine once both are written.
+        assert!(err(&[("logs.next", "N"), ("logs.previous", "n")]).is_none());
+    }
+}
