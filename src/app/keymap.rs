@@ -303,13 +303,17 @@ impl std::fmt::Display for RemapError {
                 f,
                 "key \"{key}\" is fixed (navigation, prompts and questions keep their keys)"
             ),
-            RemapError::Conflict { key, other } => {
-                let what = match action(other).map(|a| a.scope) {
-                    Some(Scope::Global) => "which works in every pane",
-                    _ => "in the same pane",
-                };
-                write!(f, "key \"{key}\" is already {other}'s, {what}")
-            }
+            RemapError::Conflict { key, other } => match action(other).map(|a| a.scope) {
+                Some(Scope::Pane(pane)) => write!(
+                    f,
+                    "key \"{key}\" is already {other}'s, in the {} pane",
+                    pane.title()
+                ),
+                _ => write!(
+                    f,
+                    "key \"{key}\" is already {other}'s, which works in every pane"
+                ),
+            },
         }
     }
 }
