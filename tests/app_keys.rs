@@ -301,4 +301,8 @@ fn a_remap_changes_dispatch_and_help_together() {
     t.draw(|f| runcli::ui::view(&m, f)).unwrap();
     let screen = format!("{}", t.backend());
     assert!(screen.contains("Ctrl-F then n / N"), "{screen}");
+    assert!(
+        screen.contains(" X Testing "),
+        "the menu bar shows X: {screen}"
+    );
 }

@@ -383,6 +383,18 @@ impl KeyMap {
             .map_or(action.default, |i| self.keys[i])
     }
 
+    /// The key the action named `name` is on now (its default when no
+    /// action has that name).
+    pub fn key_named(&self, name: &str) -> Option<Key> {
+        action(name).map(|a| self.key_of(a))
+    }
+
+    /// The key that switches to `pane`: its menu letter unless remapped.
+    pub fn pane_key(&self, pane: Pane) -> Key {
+        let name = format!("pane.{}", pane_name(pane));
+        self.key_named(&name).unwrap_or(Key::Char(pane.key()))
+    }
+
     /// Every action with its effective key.
     pub fn entries(&self) -> impl Iterator<Item = (&'static Action, Key)> + '_ {
         ACTIONS.iter().zip(self.keys.iter().copied())
