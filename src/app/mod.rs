@@ -2,6 +2,7 @@
 //! `update()`. Nothing here does IO or awaits, so every transition is
 //! testable by feeding messages and looking at the state and effects.
 
+pub mod actions;
 pub mod effect;
 pub mod git_pane;
 pub mod header;
