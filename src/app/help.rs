@@ -108,7 +108,7 @@ fn pane_help(pane: Pane) -> &'static [HelpRow] {
             ),
             (
                 "{logs.mouse}",
-                "release the mouse to select text (M again captures it)",
+                "release the mouse to select text / capture it again",
             ),
         ],
         Pane::Secrets => &[
