@@ -258,7 +258,11 @@ fn help_overlay_of_each_pane() {
 /// did, the old one does nothing, and `?` shows the new key.
 #[test]
 fn a_remap_changes_dispatch_and_help_together() {
-    let map = KeyMap::with_remaps([("logs.search", "ctrl-f"), ("pane.testing", "X")]);
+    let map = KeyMap::with_remaps([
+        ("logs.search", "ctrl-f"),
+        ("pane.testing", "X"),
+        ("help", "F1"),
+    ]);
     let map = map.expect("valid remaps");
     let mut m = base().with_keys(map);
     m.pane = Pane::Logs;
@@ -296,7 +300,11 @@ fn a_remap_changes_dispatch_and_help_together() {
         "{logs:?}"
     );
 
-    m.help_open = true;
+    let mut old = m.clone();
+    update(&mut old, Msg::Key(Key::Char('?')));
+    assert!(!old.help_open, "? no longer opens help");
+    update(&mut m, Msg::Key(Key::F(1)));
+    assert!(m.help_open, "F1 opens help");
     let mut t = Terminal::new(TestBackend::new(100, 34)).unwrap();
     t.draw(|f| runcli::ui::view(&m, f)).unwrap();
     let screen = format!("{}", t.backend());

@@ -27,7 +27,11 @@ pub fn draw(pane: Pane, keys: &KeyMap, frame: &mut Frame) {
     lines.extend(global_keys(keys).iter().map(key_line));
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let area = centered(frame.area(), HELP_WIDTH, height);
-    let block = Block::bordered().title(" Help: ? or Esc to close ");
+    let help = keys
+        .key_named("help")
+        .map(|k| k.to_string())
+        .unwrap_or_default();
+    let block = Block::bordered().title(format!(" Help: {help} or Esc to close "));
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
