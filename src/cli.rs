@@ -10,6 +10,7 @@ mod exit;
 mod foreground;
 mod git;
 mod init;
+mod keys;
 mod log_printer;
 mod logging;
 mod logs;
@@ -105,6 +106,9 @@ pub enum Command {
         #[arg(last = true, value_name = "CMD")]
         cmd: Vec<String>,
     },
+    /// The console's keys: one line per action (pane, action, key,
+    /// description), with runcli.toml's [keys] remaps applied.
+    Keys,
     /// Print a shell completion script (README, "Shell completions").
     Completions {
         /// bash, zsh, fish, powershell or elvish.
@@ -204,6 +208,7 @@ async fn dispatch(args: Args) -> anyhow::Result<ExitCode> {
             let project = discover_with(args.project)?;
             secrets::run(&project, command, out)
         }
+        Some(Command::Keys) => keys::run(&discover_with(args.project)?, out),
         Some(Command::Completions { shell }) => completions::completions(shell),
         Some(Command::Man) => completions::man(),
         Some(Command::Git(command)) => {

@@ -7,7 +7,8 @@ mod keys_support;
 use keys_support::{all_keys, base, states};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use runcli::app::help::{GLOBAL_KEYS, pane_keys};
+use runcli::app::help::{global_keys, pane_keys};
+use runcli::app::keymap::KeyMap;
 use runcli::app::{Effect, GitStage, Key, LogsFocus, MigrationAction, Model, Msg, Pane, update};
 
 /// Whether `key` did something: an effect, or any change to the model.
@@ -59,9 +60,10 @@ fn named_keys(column: &str) -> Vec<Key> {
 }
 
 fn documented(pane: Pane) -> Vec<Key> {
-    pane_keys(pane)
+    let map = KeyMap::default();
+    pane_keys(pane, &map)
         .iter()
-        .chain(GLOBAL_KEYS)
+        .chain(&global_keys(&map))
         .flat_map(|(column, _)| named_keys(column))
         .collect()
 }
@@ -245,9 +247,70 @@ fn help_overlay_of_each_pane() {
         let mut t = Terminal::new(TestBackend::new(100, 34)).unwrap();
         t.draw(|f| runcli::ui::view(&m, f)).unwrap();
         let screen = format!("{}", t.backend());
-        for (column, _) in pane_keys(pane) {
-            assert!(screen.contains(column), "{pane:?} help lacks {column}");
+        for (column, _) in pane_keys(pane, &m.keys) {
+            assert!(screen.contains(&column), "{pane:?} help lacks {column}");
         }
         insta::assert_snapshot!(format!("help_{}", pane.title().to_lowercase()), screen);
     }
+}
+
+/// A `[keys]` remap moves an action: the new key does what the old one
+/// did, the old one does nothing, and `?` shows the new key.
+#[test]
+fn a_remap_changes_dispatch_and_help_together() {
+    let map = KeyMap::with_remaps([
+        ("logs.search", "ctrl-f"),
+        ("pane.testing", "X"),
+        ("help", "F1"),
+    ]);
+    let map = map.expect("valid remaps");
+    let mut m = base().with_keys(map);
+    m.pane = Pane::Logs;
+    m.logs.focus = LogsFocus::Log;
+
+    let mut old = m.clone();
+    update(&mut old, Msg::Key(Key::Char('/')));
+    assert!(old.prompt.is_none(), "`/` no longer searches");
+    assert_eq!(format!("{old:?}"), format!("{m:?}"), "`/` does nothing");
+    let mut new = m.clone();
+    update(&mut new, Msg::Key(Key::Ctrl('f')));
+    assert!(new.prompt.is_some(), "Ctrl-F opens the search prompt");
+
+    let mut old = m.clone();
+    update(&mut old, Msg::Key(Key::Char('x')));
+    assert_eq!(old.pane, Pane::Logs, "x no longer switches");
+    update(&mut old, Msg::Key(Key::Char('X')));
+    assert_eq!(old.pane, Pane::Testing, "X switches to Testing");
+
+    let columns = |pane: Pane| -> Vec<String> {
+        pane_keys(pane, &m.keys)
+            .into_iter()
+            .chain(global_keys(&m.keys))
+            .map(|(column, _)| column)
+            .collect()
+    };
+    let logs = columns(Pane::Logs);
+    assert!(
+        logs.iter().any(|c| c.starts_with("Ctrl-F then n / N")),
+        "{logs:?}"
+    );
+    assert!(!logs.iter().any(|c| c.starts_with("/ then")), "{logs:?}");
+    assert!(
+        logs.iter().any(|c| c.starts_with("s X m e d g l")),
+        "{logs:?}"
+    );
+
+    let mut old = m.clone();
+    update(&mut old, Msg::Key(Key::Char('?')));
+    assert!(!old.help_open, "? no longer opens help");
+    update(&mut m, Msg::Key(Key::F(1)));
+    assert!(m.help_open, "F1 opens help");
+    let mut t = Terminal::new(TestBackend::new(100, 34)).unwrap();
+    t.draw(|f| runcli::ui::view(&m, f)).unwrap();
+    let screen = format!("{}", t.backend());
+    assert!(screen.contains("Ctrl-F then n / N"), "{screen}");
+    assert!(
+        screen.contains(" X Testing "),
+        "the menu bar shows X: {screen}"
+    );
 }

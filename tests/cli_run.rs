@@ -326,6 +326,8 @@ fn the_demo_lists_the_old_menus_commands() {
     );
 }
 
+// A stand-in `python` shell script: Unix only.
+#[cfg(unix)]
 #[test]
 fn cloud_build_runs_the_compiler_when_the_project_has_it() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,6 +1,8 @@
 //! `o` really runs the opener: with `$BROWSER` pointing at a script that
 //! writes its argument to a file, opening a URL leaves that file behind
-//! and no defunct (zombie) child of this process.
+//! and no defunct (zombie) child of this process. Unix only: the opener is a
+//! shell script and zombies are read from /proc.
+#![cfg(unix)]
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;

@@ -4,20 +4,62 @@
 //! starts the column is the `/` key); tests/app_keys.rs feeds every key to
 //! `update()` on each pane and fails when a key that did something is not
 //! named here, so help cannot fall behind the handlers.
+//!
+//! A remappable key is written as its action's name in braces
+//! (`{logs.search}`) and shown as the key the map puts it on, so a
+//! `[keys]` remap changes help and dispatch together.
 
+use super::keymap::KeyMap;
 use super::pane::Pane;
 
-/// A key and what it does.
-pub type KeyHelp = (&'static str, &'static str);
+/// A key column, as shown, and what the keys do.
+pub type KeyHelp = (String, &'static str);
 
-/// Keys that work in every pane.
-pub const GLOBAL_KEYS: &[KeyHelp] = &[
+/// A key column with `{action}` placeholders, and what the keys do.
+type HelpRow = (&'static str, &'static str);
+
+/// Keys that work in every pane, as `map` puts them.
+pub fn global_keys(map: &KeyMap) -> Vec<KeyHelp> {
+    GLOBAL_HELP.iter().map(|row| shown(row, map)).collect()
+}
+
+/// Keys of one pane, as `map` puts them.
+pub fn pane_keys(pane: Pane, map: &KeyMap) -> Vec<KeyHelp> {
+    pane_help(pane).iter().map(|row| shown(row, map)).collect()
+}
+
+/// Whether help names action `name` somewhere (a test keeps every
+/// remappable action in `?`).
+pub fn mentions(name: &str) -> bool {
+    let placeholder = format!("{{{name}}}");
+    GLOBAL_HELP
+        .iter()
+        .chain(
+            crate::app::Pane::ALL
+                .iter()
+                .flat_map(|p| pane_help(*p).iter()),
+        )
+        .any(|(column, _)| column.contains(&placeholder))
+}
+
+fn shown((column, what): &HelpRow, map: &KeyMap) -> KeyHelp {
+    let mut text = (*column).to_string();
+    for (action, key) in map.entries() {
+        let placeholder = format!("{{{}}}", action.name);
+        if text.contains(&placeholder) {
+            text = text.replace(&placeholder, &key.to_string());
+        }
+    }
+    (text, what)
+}
+
+const GLOBAL_HELP: &[HelpRow] = &[
     (
-        "s x m e d g l",
+        "{pane.server} {pane.testing} {pane.migrations} {pane.secrets} {pane.docs} {pane.git} {pane.logs}",
         "switch pane: the menu bar's letters, from any pane",
     ),
-    ("?", "open / close this help"),
-    ("q", "quit (containers keep running)"),
+    ("{help}", "open / close this help"),
+    ("{quit}", "quit (containers keep running)"),
     ("Ctrl-C", "quit"),
     (
         "y / n, Esc",
@@ -29,8 +71,7 @@ pub const GLOBAL_KEYS: &[KeyHelp] = &[
     ),
 ];
 
-/// Keys of one pane.
-pub fn pane_keys(pane: Pane) -> &'static [KeyHelp] {
+fn pane_help(pane: Pane) -> &'static [HelpRow] {
     match pane {
         Pane::Logs => &[
             (
@@ -38,121 +79,173 @@ pub fn pane_keys(pane: Pane) -> &'static [KeyHelp] {
                 "focus the selected container's log / the list again",
             ),
             (
-                "a",
+                "{logs.combined}",
                 "all services in one panel, coloured prefixes / one at a time",
             ),
             ("j / k", "select a container, or scroll the focused log"),
             ("PgUp / PgDn, wheel", "scroll a page (pauses follow)"),
             (
-                "Home / End, G",
+                "Home / End, {logs.bottom}",
                 "oldest line / newest line and follow again",
             ),
             (
-                "/ then n / N",
+                "{logs.search} then {logs.next} / {logs.previous}",
                 "search (literal, smart case); older / newer match",
             ),
             (
-                "f",
+                "{logs.filter}",
                 "filter: show only lines matching a regex (empty clears)",
             ),
-            ("v", "level: all, WARN and worse, ERROR only"),
-            ("t  c  W", "timestamps, ANSI colours, wrap: on / off"),
-            ("w", "write the panel's lines to .runcli/logs/"),
-            ("E", "a shell in the selected container; exit returns here"),
+            ("{logs.level}", "level: all, WARN and worse, ERROR only"),
             (
-                "M",
-                "release the mouse to select text (M again captures it)",
+                "{logs.timestamps}  {logs.colours}  {logs.wrap}",
+                "timestamps, ANSI colours, wrap: on / off",
+            ),
+            ("{logs.write}", "write the panel's lines to .runcli/logs/"),
+            (
+                "{logs.shell}",
+                "a shell in the selected container; exit returns here",
+            ),
+            (
+                "{logs.mouse}",
+                "release the mouse to select text / capture it again",
             ),
         ],
         Pane::Secrets => &[
             ("j / k", "pick an environment, or a key of its outputs"),
             ("Tab, Esc", "move focus between environments and keys"),
             ("Enter", "compile the selected environment"),
-            ("a", "compile every target to secrets/build/"),
-            ("r", "reveal / hide the selected key's value"),
-            ("R", "read the template, values and files again"),
+            ("{secrets.all}", "compile every target to secrets/build/"),
+            ("{secrets.reveal}", "reveal / hide the selected key's value"),
+            (
+                "{secrets.reload}",
+                "read the template, values and files again",
+            ),
         ],
         Pane::Server => &[
             ("j / k", "pick a profile, or a service"),
             ("Tab", "move focus between profiles and services"),
             (
-                "Enter / u",
+                "Enter / {server.start}",
                 "start the selected profile and wait for its health URL",
             ),
             (
-                "b",
+                "{server.rebuild}",
                 "rebuild the images, then start (profile) / rebuild a service",
             ),
-            ("T  S  R", "start, stop, restart the selected service"),
             (
-                "S (profile)",
+                "{server.service-start}  {server.service-stop}  {server.service-restart}",
+                "start, stop, restart the selected service",
+            ),
+            (
+                "{server.service-stop} (profile)",
                 "stop the profile's serving and own containers; services stay up",
             ),
             (
-                "o",
+                "{server.open}",
                 "open the profile's URL, or the container's published port, in the browser",
             ),
             (
                 "y",
                 "copy that URL to the clipboard (OSC 52, works over ssh)",
             ),
-            ("%", "CPU and memory sparklines per service: on / off"),
+            (
+                "{server.stats}",
+                "CPU and memory sparklines per service: on / off",
+            ),
             ("Enter (service)", "open its log in the Logs pane"),
             (
-                "E",
+                "{server.shell}",
                 "a shell in the selected service's container; exit returns here",
             ),
-            ("D", "down: remove the project's containers and network"),
-            ("V", "down and remove named volumes (asks first)"),
             (
-                "C",
+                "{server.down}",
+                "down: remove the project's containers and network",
+            ),
+            (
+                "{server.down-volumes}",
+                "down and remove named volumes (asks first)",
+            ),
+            (
+                "{server.clean}",
                 "clean: down, then remove the project's images (asks first)",
             ),
         ],
         Pane::Git => &[
-            ("p / n", "compose a patch / minor bump"),
-            ("c  t  P", "while composing: commit, tag, push on / off"),
-            ("M", "while composing: type the message"),
-            ("k", "while composing: patch / minor"),
+            ("{git.patch} / {git.minor}", "compose a patch / minor bump"),
+            (
+                "{git.commit}  {git.tag}  {git.push}",
+                "while composing: commit, tag, push on / off",
+            ),
+            ("{git.message}", "while composing: type the message"),
+            ("{git.kind}", "while composing: patch / minor"),
             ("Esc", "while composing: drop the draft"),
             ("Enter", "review what the bump will do; then y does it"),
-            ("R", "read the repository again"),
+            ("{git.reload}", "read the repository again"),
         ],
         Pane::Testing => &[
             ("j / k", "pick a tier, or a test in the results"),
             ("Tab", "move focus between tiers and results"),
             (
-                "Enter / r",
+                "Enter / {testing.run}",
                 "run the selected tier (module asks for a path)",
             ),
             (
-                "A",
+                "{testing.all}",
                 "run all: unit, integration, acceptance, smoke; stops at the first failure",
             ),
-            ("c", "cancel the running tier (its container is removed)"),
-            ("o", "sort results by status, name or duration"),
+            (
+                "{testing.cancel}",
+                "cancel the running tier (its container is removed)",
+            ),
+            ("{testing.sort}", "sort results by status, name or duration"),
         ],
         Pane::Migrations => &[
-            ("u", "upgrade to head"),
-            ("U", "upgrade to a revision you type (empty: head)"),
+            ("{migrations.upgrade}", "upgrade to head"),
             (
-                "D",
+                "{migrations.upgrade-to}",
+                "upgrade to a revision you type (empty: head)",
+            ),
+            (
+                "{migrations.downgrade}",
                 "downgrade to a revision you type (empty: one back); asks first",
             ),
-            ("n", "new revision from the models: type its message"),
-            ("R", "read current and history again"),
+            (
+                "{migrations.new}",
+                "new revision from the models: type its message",
+            ),
+            ("{migrations.reload}", "read current and history again"),
         ],
         Pane::Docs => &[
             (
-                "Enter / b",
+                "Enter / {docs.build}",
                 "build the html (sphinx-build) from the sources as they are",
             ),
             (
-                "a",
+                "{docs.apidoc}",
                 "sphinx-apidoc (rewrites the API stubs), then the html build",
             ),
-            ("o", "open the built index.html"),
+            ("{docs.open}", "open the built index.html"),
             ("j / k", "move through the warnings"),
         ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::keymap::ACTIONS;
+
+    #[test]
+    fn every_action_is_in_help_and_every_placeholder_is_an_action() {
+        for action in ACTIONS {
+            assert!(mentions(action.name), "{} is not in `?`", action.name);
+        }
+        let map = KeyMap::default();
+        for pane in Pane::ALL {
+            for (column, _) in pane_keys(pane, &map).iter().chain(&global_keys(&map)) {
+                assert!(!column.contains('{'), "{column}");
+            }
+        }
     }
 }

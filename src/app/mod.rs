@@ -2,11 +2,13 @@
 //! `update()`. Nothing here does IO or awaits, so every transition is
 //! testable by feeding messages and looking at the state and effects.
 
+pub mod actions;
 pub mod effect;
 pub mod git_pane;
 pub mod header;
 pub mod help;
 pub mod key;
+pub mod keymap;
 pub mod log_buffer;
 pub mod log_query;
 pub mod log_view;

@@ -2,6 +2,7 @@
 
 use super::git_pane::GitPane;
 use super::header::Header;
+use super::keymap::KeyMap;
 use super::logs_pane::LogsPane;
 use super::pane::Pane;
 use super::prompt::Prompt;
@@ -35,6 +36,8 @@ pub struct Model {
     /// A one-line message for the status bar.
     pub status: Option<String>,
     pub quitting: bool,
+    /// Which key each remappable action is on (runcli.toml's `[keys]`).
+    pub keys: KeyMap,
 }
 
 impl Model {
@@ -55,12 +58,19 @@ impl Model {
             mouse_captured: true,
             status: None,
             quitting: false,
+            keys: KeyMap::default(),
         }
     }
 
     /// The manifest's test tiers, for the Testing pane.
     pub fn with_tiers(mut self, tiers: Vec<TierRow>) -> Model {
         self.testing = TestingPane::new(tiers);
+        self
+    }
+
+    /// The keys runcli.toml's `[keys]` remaps, for dispatch and help.
+    pub fn with_keys(mut self, keys: KeyMap) -> Model {
+        self.keys = keys;
         self
     }
 

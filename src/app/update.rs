@@ -132,28 +132,33 @@ fn pane_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
 
 /// Routes a key. The order is the promise the help overlay makes: Ctrl-C
 /// always quits; an open prompt takes every other key; the help overlay is
-/// modal; a `y/n` confirmation takes only `y`, `n` and Esc; then the menu
-/// letters switch panes from any pane, before any pane sees the key, so no
-/// pane action can hide them.
-fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
-    if key == Key::CtrlC {
+/// modal; a `y/n` confirmation takes only `y`, `n` and Esc; then the key
+/// map turns a remapped key into the key the handlers know (and makes a
+/// moved action's old key inert); then the menu letters switch panes from
+/// any pane, before any pane sees the key, so no pane action can hide them.
+fn on_key(model: &mut Model, pressed: Key) -> Vec<Effect> {
+    if pressed == Key::CtrlC {
         return quit(model);
     }
     if model.prompt.is_some() {
-        return update_log_keys::on_prompt_key(model, key);
+        return update_log_keys::on_prompt_key(model, pressed);
     }
+    let key = model.keys.translate(model.pane, pressed);
     if model.help_open {
-        if matches!(key, Key::Char('?') | Key::Esc | Key::Char('q')) {
+        if matches!(key, Some(Key::Char('?') | Key::Esc | Key::Char('q'))) {
             model.help_open = false;
         }
         return Vec::new();
     }
     if confirm_open(model) {
-        if matches!(key, Key::Char('y') | Key::Char('n') | Key::Esc) {
-            return pane_key(model, key).unwrap_or_default();
+        if matches!(pressed, Key::Char('y') | Key::Char('n') | Key::Esc) {
+            return pane_key(model, pressed).unwrap_or_default();
         }
         return Vec::new();
     }
+    let Some(key) = key else {
+        return Vec::new();
+    };
     if let Key::Char(c) = key
         && let Some(pane) = Pane::from_key(c)
     {

@@ -42,7 +42,8 @@ pub async fn run(project: Project) -> anyhow::Result<()> {
     let max_bytes = usize::try_from(caps.max_bytes).unwrap_or(usize::MAX);
     let mut model = Model::new(header, caps.max_lines, max_bytes)
         .with_profiles(profile_rows(&project))
-        .with_tiers(tier_rows(&project));
+        .with_tiers(tier_rows(&project))
+        .with_keys(project.manifest.keys.keymap());
     let (tx, mut rx) = mpsc::channel::<Msg>(1024);
     let (engine_tx, engine_rx) = watch::channel(None);
     let project = Arc::new(project);

@@ -29,11 +29,13 @@ fn to_key(key: KeyEvent) -> Option<Key> {
             KeyCode::Char('w') => Some(Key::CtrlW),
             KeyCode::Char('a') => Some(Key::CtrlA),
             KeyCode::Char('e') => Some(Key::CtrlE),
+            KeyCode::Char(c) if c.is_ascii_lowercase() => Some(Key::Ctrl(c)),
             _ => None,
         };
     }
     Some(match key.code {
         KeyCode::Char(c) => Key::Char(c),
+        KeyCode::F(n) => Key::F(n),
         KeyCode::Up => Key::Up,
         KeyCode::Down => Key::Down,
         KeyCode::Left => Key::Left,

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use super::command::{Place, ProjectCommand};
 use super::docs::DocsSection;
 use super::error::{Location, ProjectError};
+use super::keys::KeysSection;
 use super::logs::LogsSection;
 use super::migrations::MigrationsSection;
 use super::ordered::Ordered;
@@ -54,6 +55,9 @@ pub struct Manifest {
     /// `[services.NAME]`; the only section the embedded default leaves out.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub services: BTreeMap<String, ServiceSection>,
+    /// `[keys]`: remaps of the console's actions; none in the embedded default.
+    #[serde(skip_serializing_if = "KeysSection::is_empty")]
+    pub keys: KeysSection,
 }
 
 /// `[project]`
@@ -92,6 +96,8 @@ struct ManifestFile {
     logs: Option<LogsSection>,
     commands: Option<Ordered<ProjectCommand>>,
     services: Option<BTreeMap<String, ServiceSection>>,
+    /// Checked apart from serde, since its errors need the source text.
+    keys: Option<toml::Table>,
 }
 
 impl ManifestFile {
@@ -125,6 +131,7 @@ impl ManifestFile {
             logs: self.logs.unwrap_or(base.logs),
             commands,
             services: self.services.unwrap_or(base.services),
+            keys: base.keys,
         }
     }
 
@@ -153,6 +160,7 @@ impl ManifestFile {
                 logs: Some(logs),
                 commands: Some(commands),
                 services,
+                keys: _,
             } => Ok(Manifest {
                 project,
                 compose,
@@ -164,6 +172,7 @@ impl ManifestFile {
                 logs,
                 commands,
                 services: services.unwrap_or_default(),
+                keys: KeysSection::default(),
             }),
             _ => Err(present
                 .iter()
@@ -190,6 +199,7 @@ impl Default for Manifest {
             logs: LogsSection::default(),
             commands: Ordered::new(),
             services: BTreeMap::new(),
+            keys: KeysSection::default(),
         })
     }
 }
@@ -242,8 +252,12 @@ impl Manifest {
 
     /// Parses and validates manifest text; `path` is only used in messages.
     pub fn parse(src: &str, path: &Path) -> Result<Manifest, ProjectError> {
-        let written = ManifestFile::read(src, path)?;
-        let manifest = written.over(Manifest::embedded()?);
+        let mut written = ManifestFile::read(src, path)?;
+        let keys = written.keys.take();
+        let mut manifest = written.over(Manifest::embedded()?);
+        if let Some(table) = keys {
+            manifest.keys = KeysSection::read(&table, src, path)?;
+        }
         validate::check(&manifest, src, path)?;
         Ok(manifest)
     }

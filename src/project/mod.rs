@@ -8,6 +8,7 @@ pub mod discover;
 pub mod docs;
 pub mod error;
 pub mod init;
+pub mod keys;
 pub mod logs;
 pub mod manifest;
 pub mod migrations;

@@ -7,25 +7,31 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::app::Pane;
-use crate::app::help::{GLOBAL_KEYS, KeyHelp, pane_keys};
+use crate::app::help::{KeyHelp, global_keys, pane_keys};
+use crate::app::keymap::KeyMap;
 
 /// Wide enough for the longest line of help on one row: a cut description
 /// would hide the part of a key's meaning that matters.
 const HELP_WIDTH: u16 = 98;
 
-pub fn draw(pane: Pane, frame: &mut Frame) {
+/// Draws `pane`'s keys and the global ones as `keys` puts them.
+pub fn draw(pane: Pane, keys: &KeyMap, frame: &mut Frame) {
     let mut lines = vec![section(&format!("{} pane", pane.title()))];
-    let keys = pane_keys(pane);
-    if keys.is_empty() {
+    let own = pane_keys(pane, keys);
+    if own.is_empty() {
         lines.push(Line::raw("  no keys of its own yet"));
     }
-    lines.extend(keys.iter().map(key_line));
+    lines.extend(own.iter().map(key_line));
     lines.push(Line::raw(""));
     lines.push(section("Everywhere"));
-    lines.extend(GLOBAL_KEYS.iter().map(key_line));
+    lines.extend(global_keys(keys).iter().map(key_line));
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let area = centered(frame.area(), HELP_WIDTH, height);
-    let block = Block::bordered().title(" Help: ? or Esc to close ");
+    let help = keys
+        .key_named("help")
+        .map(|k| k.to_string())
+        .unwrap_or_default();
+    let block = Block::bordered().title(format!(" Help: {help} or Esc to close "));
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }

@@ -7,8 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::Pane;
+use crate::app::keymap::KeyMap;
 
-pub fn draw(current: Pane, frame: &mut Frame, area: Rect) {
+/// Draws the pane letters (and help, quit) as `keys` puts them.
+pub fn draw(current: Pane, keys: &KeyMap, frame: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
     for pane in Pane::ALL {
         let style = if pane == current {
@@ -20,13 +22,18 @@ pub fn draw(current: Pane, frame: &mut Frame, area: Rect) {
             Style::new()
         };
         spans.push(Span::styled(
-            format!(" {} {} ", pane.key(), pane.title()),
+            format!(" {} {} ", keys.pane_key(pane), pane.title()),
             style,
         ));
         spans.push(Span::raw(" "));
     }
+    let named = |name: &str| {
+        keys.key_named(name)
+            .map(|k| k.to_string())
+            .unwrap_or_default()
+    };
     spans.push(Span::styled(
-        " ? help  q quit",
+        format!(" {} help  {} quit", named("help"), named("quit")),
         Style::new().fg(Color::DarkGray),
     ));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);

@@ -31,7 +31,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
     ])
     .areas(frame.area());
     header::draw(&model.header, frame, header_area);
-    menu::draw(model.pane, frame, menu_area);
+    menu::draw(model.pane, &model.keys, frame, menu_area);
     match model.pane {
         Pane::Logs => logs::draw(&model.logs, model.header.engine.is_online(), frame, body),
         Pane::Secrets => secrets::draw(&model.secrets, frame, body),
@@ -43,6 +43,6 @@ pub fn view(model: &Model, frame: &mut Frame) {
     }
     status::draw(model, frame, status_area);
     if model.help_open {
-        help::draw(model.pane, frame);
+        help::draw(model.pane, &model.keys, frame);
     }
 }

@@ -34,6 +34,8 @@ pub fn all_keys() -> Vec<Key> {
         Key::CtrlW,
         Key::CtrlA,
         Key::CtrlE,
+        Key::Ctrl('f'),
+        Key::F(5),
     ]);
     keys
 }
