@@ -1,8 +1,8 @@
 //! Operations both faces share (console and headless commands). Each one
 //! reports through plain data or a channel; none knows about the UI.
-//! The types they exchange live here or in `crate::domain`, never in
-//! `crate::app` (tests/layering.rs holds that): the console reads this
-//! layer's types, not the other way round.
+//! The types they exchange live here or in `crate::domain`, never in the
+//! console's state module (tests/layering.rs holds that): the console reads
+//! this layer's types, not the other way round.
 
 pub mod commands;
 pub mod docs;
