@@ -97,7 +97,8 @@ async fn run_to_end(
             output(lines);
         }
     }
-    if let Some(last) = splitter.finish() {
+    // One unfinished line per stream (stdout and stderr each keep theirs).
+    while let Some(last) = splitter.finish() {
         output(vec![last]);
     }
     Ok(engine.wait(id).await?)
