@@ -165,7 +165,8 @@ async fn stop(
         .ok()
         .and_then(|s| s.state.exit_code());
     let waited = took + Duration::from_millis(500) >= Duration::from_secs(u64::from(timeout));
-    if exit != Some(137) || !waited {
+    // With no grace period the kill is what was asked for, not a sign.
+    if exit != Some(137) || !waited || timeout == 0 {
         return Ok(None);
     }
     let service = c.service.as_deref().unwrap_or(&c.name);
