@@ -49,12 +49,14 @@ pub async fn run(project: &Project, args: RunArgs, out: Output) -> anyhow::Resul
         None
     };
     let cancel = CancellationToken::new();
+    // Ctrl-C, SIGTERM (a CI timeout) and SIGHUP (a closed terminal) all
+    // cancel, so a one-off container is removed whichever ends the run.
+    let mut signals = super::foreground::listen()?;
     let on_interrupt = {
         let cancel = cancel.clone();
         tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                cancel.cancel();
-            }
+            signals.recv().await;
+            cancel.cancel();
         })
     };
     let mut events = |event: CommandEvent| print_event(&name, event, out);

@@ -101,12 +101,15 @@ async fn run_tier(
             print_event(event, out);
         }
     });
+    // Ctrl-C, SIGTERM (a CI timeout) and SIGHUP (a closed terminal) all
+    // cancel, so the tier's container is removed whichever ends the run.
+    let mut signals = super::foreground::listen()?;
     let results = {
         let work = run_tests(&engine, project, name, &args, &tx, &cancel);
         tokio::pin!(work);
         tokio::select! {
             results = &mut work => results,
-            _ = tokio::signal::ctrl_c() => {
+            _ = signals.recv() => {
                 eprintln!("cancelling: stopping the tier's container...");
                 cancel.cancel();
                 work.await
