@@ -83,7 +83,11 @@ pub async fn run(project: &Project, args: RunArgs, out: Output) -> anyhow::Resul
                 && !out.is_json()
                 && std::io::stdout().is_terminal()
             {
-                open_in_browser(url);
+                // The same opener as the console's `o`: $BROWSER first, the
+                // child awaited so it is reaped.
+                if let Err(e) = crate::console::open_url::open_url(url).await {
+                    tracing::debug!("{e}");
+                }
             }
             // 1..=255 as they are; anything else a plain failure.
             Ok(ExitCode::from(u8::try_from(outcome.code).unwrap_or(1)))
@@ -194,23 +198,4 @@ fn list(project: &Project, out: Output) -> anyhow::Result<()> {
         out.say(line);
     }
     Ok(())
-}
-
-/// Hands the URL to the desktop's opener; a machine without one keeps the
-/// printed URL.
-fn open_in_browser(url: &str) {
-    let opener = if cfg!(target_os = "macos") {
-        "open"
-    } else {
-        "xdg-open"
-    };
-    let spawned = std::process::Command::new(opener)
-        .arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn();
-    if let Err(e) = spawned {
-        tracing::debug!("cannot open {url} with {opener}: {e}");
-    }
 }

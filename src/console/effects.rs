@@ -93,15 +93,7 @@ impl EffectRunner {
                     tool_tasks::build_docs(engine, project, apidoc, self.tx.clone());
                 }
             }
-            Effect::OpenPath(path) => {
-                if let Err(e) = tool_tasks::open_path(&path) {
-                    let tx = self.tx.clone();
-                    tokio::spawn(async move {
-                        let _ = tx.send(Msg::Status(e)).await;
-                    });
-                }
-            }
-            Effect::OpenUrl(url) => {
+            Effect::OpenPath(url) | Effect::OpenUrl(url) => {
                 let tx = self.tx.clone();
                 tokio::spawn(async move {
                     if let Err(e) = super::open_url::open_url(&url).await {

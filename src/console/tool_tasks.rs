@@ -108,24 +108,3 @@ pub fn build_docs(engine: Engine, project: Arc<Project>, apidoc: bool, tx: mpsc:
         let _ = tx.send(Msg::DocsBuilt(outcome)).await;
     });
 }
-
-/// Opens `path` with the platform's opener, detached.
-pub fn open_path(path: &str) -> Result<(), String> {
-    #[cfg(target_os = "macos")]
-    let mut command = std::process::Command::new("open");
-    #[cfg(windows)]
-    let mut command = {
-        let mut c = std::process::Command::new("cmd");
-        c.args(["/C", "start", ""]);
-        c
-    };
-    #[cfg(all(unix, not(target_os = "macos")))]
-    let mut command = std::process::Command::new("xdg-open");
-    command
-        .arg(path)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .map(drop)
-        .map_err(|e| format!("cannot open {path}: {e}"))
-}
