@@ -150,6 +150,9 @@ fn tmpfs(r: Reader<'_>, node: &Node) -> Result<BTreeMap<String, String>, Project
 /// engine's ExposedPorts keys.
 fn expose(r: Reader<'_>, node: &Node) -> Result<Vec<String>, ProjectError> {
     let mut out: Vec<String> = Vec::new();
+    // Seen keys, so a wide range (`1-65535`) is not checked against every
+    // key before it.
+    let mut seen = std::collections::HashSet::new();
     for (entry, at) in list(r, node, "expose")? {
         let bad = || {
             r.invalid(
@@ -169,7 +172,7 @@ fn expose(r: Reader<'_>, node: &Node) -> Result<Vec<String>, ProjectError> {
         }
         for port in from..=to {
             let key = format!("{port}/{proto}");
-            if !out.contains(&key) {
+            if seen.insert(key.clone()) {
                 out.push(key);
             }
         }
