@@ -16,6 +16,7 @@
 
 use std::io::{self, Write};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use serde_json::json;
 use tokio::task::JoinHandle;
@@ -57,6 +58,35 @@ pub async fn run(
     // The streams future is dropped here: its printer flushed, its readers
     // aborted.
     take_down(engine, project, out, signals, events).await
+}
+
+/// How long a request that a Ctrl-C cut short may still take to land at
+/// the engine.
+const SETTLE: Duration = Duration::from_millis(500);
+
+/// Takes the project down after a Ctrl-C that cut `up` short. A request
+/// dropped mid-flight may still land at the engine (a container created
+/// after the take-down listed what to remove, or attached to the network it
+/// was removing), so a second pass, a moment later, removes what it made;
+/// only that pass's failure is the run's.
+pub async fn take_down_cut_short(
+    engine: &Engine,
+    project: &Project,
+    out: Output,
+    signals: Signals,
+    events: impl FnMut(DownEvent) + Send,
+) -> anyhow::Result<ExitCode> {
+    let first = take_down(engine, project, out, signals, events).await;
+    if let Ok(code) = first
+        && code != ExitCode::SUCCESS
+    {
+        // A third Ctrl-C: the user stopped waiting for the engine.
+        return Ok(code);
+    }
+    tokio::time::sleep(SETTLE).await;
+    let mut quiet = |_: DownEvent| {};
+    server::down_events(engine, project, DownOptions::default(), &mut quiet).await?;
+    Ok(first.unwrap_or(ExitCode::SUCCESS))
 }
 
 /// Takes the project down after a Ctrl-C: gracefully, or at once after a

@@ -184,8 +184,14 @@ pub async fn run(
                 _ = signals.recv() => None,
             };
             let Some(report) = started else {
-                return foreground::take_down(&engine, project, out, signals, down_events(out))
-                    .await;
+                return foreground::take_down_cut_short(
+                    &engine,
+                    project,
+                    out,
+                    signals,
+                    down_events(out),
+                )
+                .await;
             };
             say_up(&profile, &report, out)?;
             foreground::run(&engine, project, out, signals, down_events(out)).await
