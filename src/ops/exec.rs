@@ -211,22 +211,9 @@ async fn pump(
     if tty {
         resize_to_local(engine, &id).await;
     }
-    // Stdin is forwarded by a task of its own, so a command that stops
-    // reading its input until its output is read cannot stall the session.
-    let (_, closed) = tokio::sync::mpsc::channel(1);
-    let mut chunks = std::mem::replace(&mut stdin.chunks, closed);
-    let forward = tokio::spawn(async move {
-        while let Some(bytes) = chunks.recv().await {
-            // The command may have closed its stdin; its output still
-            // decides when the session ends.
-            if input.write_all(&bytes).await.is_err() {
-                return;
-            }
-        }
-        let _ = input.shutdown().await;
-    });
     let mut out = tokio::io::stdout();
     let mut err = tokio::io::stderr();
+    let mut stdin_open = true;
     let result = loop {
         tokio::select! {
             chunk = futures::StreamExt::next(&mut output) => match chunk {
@@ -242,10 +229,22 @@ async fn pump(
                 Some(Err(e)) => break Err(e.into()),
                 None => break Ok(()),
             },
+            data = stdin.chunks.recv(), if stdin_open => match data {
+                Some(bytes) => {
+                    // The command may have closed its stdin; its output
+                    // still decides when the session ends.
+                    if input.write_all(&bytes).await.is_err() {
+                        stdin_open = false;
+                    }
+                }
+                None => {
+                    stdin_open = false;
+                    let _ = input.shutdown().await;
+                }
+            },
             () = resize.changed() => resize_to_local(engine, &id).await,
         }
     };
-    forward.abort();
     stdin.stop().await;
     result
 }
