@@ -145,22 +145,11 @@ struct Selected {
 
 /// Every container as a [`Selected`], replicas labelled by their number.
 fn selectable(containers: Vec<ContainerInfo>) -> Vec<Selected> {
-    let label = |c: &ContainerInfo| {
-        let service = c.service.clone().unwrap_or_else(|| c.name.clone());
-        let replicas = containers
-            .iter()
-            .filter(|o| !o.oneoff && o.service == c.service)
-            .count();
-        match c.number {
-            Some(n) if !c.oneoff && replicas > 1 => format!("{service}-{n}"),
-            _ => service,
-        }
-    };
     containers
         .iter()
         .map(|c| Selected {
             service: c.service.clone().unwrap_or_else(|| c.name.clone()),
-            label: label(c),
+            label: crate::ops::server::replica_label(c, &containers),
             id: c.id.clone(),
             name: c.name.clone(),
         })

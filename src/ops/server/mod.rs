@@ -18,7 +18,7 @@ pub use build::build_images;
 pub use down::{
     DEFAULT_TIMEOUT_SECS, DownEvent, DownOptions, down, down_events, kill_running, killed_note,
 };
-pub use status::{ServiceRow, ServiceStatus, service_rows, status};
+pub use status::{ServiceRow, ServiceStatus, replica_label, service_rows, status};
 pub use stop_profile::stop_profile;
 pub use up::{ServerError, UpOptions, UpReport, unknown_profile, up};
 

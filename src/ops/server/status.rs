@@ -69,7 +69,7 @@ pub async fn status(engine: &Engine, project: &str) -> Result<Vec<ServiceStatus>
 /// `web-2` for a replica of a service that has several, else the service
 /// (or the name, for a container without one). One-offs keep the service:
 /// their container name beside it tells them apart.
-fn replica_label(c: &ContainerInfo, all: &[ContainerInfo]) -> String {
+pub fn replica_label(c: &ContainerInfo, all: &[ContainerInfo]) -> String {
     let service = c.service.clone().unwrap_or_else(|| c.name.clone());
     let replicas = all
         .iter()
