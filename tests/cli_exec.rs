@@ -192,6 +192,25 @@ async fn exec_runs_in_the_service_container_and_passes_its_exit_code() {
     assert_eq!(echoed.stdout.len(), payload.len());
     assert!(echoed.stdout == payload, "the bytes came back changed");
 
+    // Writes 8 MB before it reads a byte: its stdin is not drained while
+    // its output is, so stdin and stdout must move independently.
+    let script = "head -c 8388608 /dev/zero; wc -c";
+    let late_reader = runcli_stdin(
+        dir.path(),
+        &["exec", "web", "--", "sh", "-c", script],
+        &payload,
+    );
+    assert_eq!(late_reader.status.code(), Some(0), "{}", text(&late_reader));
+    assert_eq!(
+        late_reader.stdout.len(),
+        8_388_608 + payload.len().to_string().len() + 1
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&late_reader.stdout[8_388_608..]).trim(),
+        payload.len().to_string(),
+        "stdin arrived whole after the command's output"
+    );
+
     let counted = runcli_stdin(dir.path(), &["exec", "web", "--", "wc", "-c"], &payload);
     assert_eq!(
         String::from_utf8_lossy(&counted.stdout).trim(),

@@ -11,7 +11,9 @@ use std::io::IsTerminal;
 
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 
-use crate::engine::{ContainerInfo, Engine, EngineError, ExecRequest, ExecSession, LogStream};
+use crate::engine::{
+    ContainerInfo, Engine, EngineError, ExecInput, ExecOutput, ExecRequest, ExecSession, LogStream,
+};
 use crate::project::{Project, ProjectError, ServiceSelection};
 
 use super::exec_stdin::StdinReader;
@@ -195,11 +197,82 @@ pub async fn run_attached(
 
 /// Moves bytes both ways until the command's output ends, keeping the
 /// TTY's size in step with the local terminal's.
+///
+/// With plain pipes stdin is forwarded by a task of its own: a command
+/// that writes a lot before it reads (`sh -c 'cat big; wc -c'`) stops
+/// reading its stdin while its output is not drained, so writing to it
+/// and reading from it in one loop would wait on each other forever. A
+/// TTY session keeps both in one loop, so a key typed right after a resize
+/// reaches the shell after the new size does.
 async fn pump(
     engine: &Engine,
     session: ExecSession,
     stdin: StdinReader,
     tty: bool,
+) -> Result<(), ExecError> {
+    if tty {
+        return pump_tty(engine, session, stdin).await;
+    }
+    let ExecSession {
+        mut output, input, ..
+    } = session;
+    let (done, done_rx) = tokio::sync::oneshot::channel();
+    let forwarder = tokio::spawn(forward_stdin(stdin, input, done_rx));
+    let mut out = tokio::io::stdout();
+    let mut err = tokio::io::stderr();
+    let result = loop {
+        match futures::StreamExt::next(&mut output).await {
+            Some(Ok(chunk)) => {
+                if let Err(e) = write_chunk(&mut out, &mut err, &chunk).await {
+                    break Err(e.into());
+                }
+            }
+            Some(Err(e)) => break Err(e.into()),
+            None => break Ok(()),
+        }
+    };
+    let _ = done.send(());
+    if let Ok(stdin) = forwarder.await {
+        stdin.stop().await;
+    }
+    result
+}
+
+/// Copies local stdin to the command until stdin ends, the command stops
+/// reading it, or its output has ended; hands the reader back to be
+/// stopped.
+async fn forward_stdin(
+    mut stdin: StdinReader,
+    mut input: ExecInput,
+    mut done: tokio::sync::oneshot::Receiver<()>,
+) -> StdinReader {
+    loop {
+        let data = tokio::select! {
+            _ = &mut done => break,
+            data = stdin.chunks.recv() => data,
+        };
+        let Some(bytes) = data else {
+            let _ = input.shutdown().await;
+            break;
+        };
+        let written = tokio::select! {
+            _ = &mut done => break,
+            written = input.write_all(&bytes) => written,
+        };
+        // The command may have closed its stdin; its output still decides
+        // when the session ends.
+        if written.is_err() {
+            break;
+        }
+    }
+    stdin
+}
+
+/// The TTY session's loop: output, stdin and resizes in the order they come.
+async fn pump_tty(
+    engine: &Engine,
+    session: ExecSession,
+    stdin: StdinReader,
 ) -> Result<(), ExecError> {
     let ExecSession {
         id,
@@ -207,10 +280,8 @@ async fn pump(
         mut input,
     } = session;
     let mut stdin = stdin;
-    let mut resize = Resizes::new(tty)?;
-    if tty {
-        resize_to_local(engine, &id).await;
-    }
+    let mut resize = Resizes::new()?;
+    resize_to_local(engine, &id).await;
     let mut out = tokio::io::stdout();
     let mut err = tokio::io::stderr();
     let mut stdin_open = true;
@@ -218,11 +289,7 @@ async fn pump(
         tokio::select! {
             chunk = futures::StreamExt::next(&mut output) => match chunk {
                 Some(Ok(chunk)) => {
-                    let sink: &mut (dyn AsyncWrite + Unpin + Send) = match chunk.stream {
-                        LogStream::Stdout => &mut out,
-                        LogStream::Stderr => &mut err,
-                    };
-                    if let Err(e) = write_all(sink, &chunk.bytes).await {
+                    if let Err(e) = write_chunk(&mut out, &mut err, &chunk).await {
                         break Err(e.into());
                     }
                 }
@@ -231,8 +298,6 @@ async fn pump(
             },
             data = stdin.chunks.recv(), if stdin_open => match data {
                 Some(bytes) => {
-                    // The command may have closed its stdin; its output
-                    // still decides when the session ends.
                     if input.write_all(&bytes).await.is_err() {
                         stdin_open = false;
                     }
@@ -247,6 +312,19 @@ async fn pump(
     };
     stdin.stop().await;
     result
+}
+
+/// Writes one chunk of the command's output to the local stream it came on.
+async fn write_chunk(
+    out: &mut tokio::io::Stdout,
+    err: &mut tokio::io::Stderr,
+    chunk: &ExecOutput,
+) -> std::io::Result<()> {
+    let sink: &mut (dyn AsyncWrite + Unpin + Send) = match chunk.stream {
+        LogStream::Stdout => out,
+        LogStream::Stderr => err,
+    };
+    write_all(sink, &chunk.bytes).await
 }
 
 async fn write_all(
@@ -268,38 +346,34 @@ async fn resize_to_local(engine: &Engine, id: &str) {
     }
 }
 
-/// Window size changes of the local terminal (SIGWINCH); never fires
-/// without a TTY or off unix.
+/// Window size changes of the local terminal (SIGWINCH); never fires off
+/// unix.
 struct Resizes {
     #[cfg(unix)]
-    signal: Option<tokio::signal::unix::Signal>,
+    signal: tokio::signal::unix::Signal,
 }
 
 impl Resizes {
-    fn new(tty: bool) -> std::io::Result<Resizes> {
+    fn new() -> std::io::Result<Resizes> {
         #[cfg(unix)]
         {
             use tokio::signal::unix::{SignalKind, signal};
-            let signal = if tty {
-                Some(signal(SignalKind::window_change())?)
-            } else {
-                None
-            };
-            Ok(Resizes { signal })
+            Ok(Resizes {
+                signal: signal(SignalKind::window_change())?,
+            })
         }
         #[cfg(not(unix))]
         {
-            let _ = tty;
             Ok(Resizes {})
         }
     }
 
     async fn changed(&mut self) {
         #[cfg(unix)]
-        if let Some(signal) = self.signal.as_mut() {
-            signal.recv().await;
-            return;
+        {
+            self.signal.recv().await;
         }
+        #[cfg(not(unix))]
         std::future::pending::<()>().await;
     }
 }
