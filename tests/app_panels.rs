@@ -457,6 +457,26 @@ fn hit_test_finds_panels_and_rows_where_they_are_drawn() {
             index: 1
         })
     );
+    let mut t = testing_with_failure(3);
+    let screen = draw(&t);
+    let row = screen
+        .lines()
+        .position(|l| l.contains("pass   tests.unit_tests.test_model::test_load"))
+        .expect("the passed test's row");
+    assert_eq!(
+        hit::target(&t, WIDTH, HEIGHT, 50, row as u16),
+        Some(Target::Row {
+            list: List::Results,
+            index: 1
+        }),
+        "{screen}"
+    );
+    t.pane = Pane::Docs;
+    assert_eq!(
+        hit::target(&t, WIDTH, HEIGHT, 100, 20),
+        Some(Target::Panel(Panel::SphinxOutput))
+    );
+
     m.logs.focus = LogsFocus::List;
     m.pane = Pane::Logs;
     let (x, y) = (60, 20);

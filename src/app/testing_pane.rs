@@ -126,12 +126,21 @@ impl TestingPane {
     /// Whether the right side shows the results table and the traceback
     /// (else the run's output, or locust's charts).
     pub fn shows_results(&self) -> bool {
-        self.load.is_none() && self.load_table.is_none() && !self.sorted_cases().is_empty()
+        self.load.is_none() && self.load_table.is_none() && self.has_cases()
     }
 
     /// Whether the right side shows the run's output panel.
     pub fn shows_output(&self) -> bool {
-        self.load.is_none() && self.load_table.is_none() && self.sorted_cases().is_empty()
+        self.load.is_none() && self.load_table.is_none() && !self.has_cases()
+    }
+
+    /// Whether the last report has a test case (without sorting them: the
+    /// layout asks on every frame).
+    fn has_cases(&self) -> bool {
+        self.result
+            .as_ref()
+            .and_then(|r| r.report.as_ref())
+            .is_some_and(|r| r.cases().next().is_some())
     }
 
     /// Selects result `index` (clamped) and fills the traceback panel
