@@ -57,7 +57,13 @@ pub fn draw(pane: &MigrationsPane, frame: &mut Frame, area: Rect) {
         Some(action) => format!(" Migrations: {}... ", action.label()),
         None => " Migrations ".to_string(),
     };
+    let colour = if pane.focus == MigrationsFocus::History {
+        Color::Cyan
+    } else {
+        Color::DarkGray
+    };
     let block = Block::bordered()
+        .border_style(Style::new().fg(colour))
         .title(title)
         .title_bottom(Line::from(" u/U upgrade · D downgrade · n new · R read ").right_aligned());
     frame.render_widget(
