@@ -7,7 +7,7 @@ mod keys_support;
 use keys_support::{all_keys, base, states};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use runcli::app::help::{global_keys, pane_keys};
+use runcli::app::help::{global_keys, pane_keys, panel_keys};
 use runcli::app::keymap::KeyMap;
 use runcli::app::{Effect, GitStage, Key, LogsFocus, MigrationAction, Model, Msg, Pane, update};
 
@@ -63,6 +63,7 @@ fn documented(pane: Pane) -> Vec<Key> {
     let map = KeyMap::default();
     pane_keys(pane, &map)
         .iter()
+        .chain(&panel_keys(pane, &map))
         .chain(&global_keys(&map))
         .flat_map(|(column, _)| named_keys(column))
         .collect()
@@ -247,7 +248,11 @@ fn help_overlay_of_each_pane() {
         let mut t = Terminal::new(TestBackend::new(100, 34)).unwrap();
         t.draw(|f| runcli::ui::view(&m, f)).unwrap();
         let screen = format!("{}", t.backend());
-        for (column, _) in pane_keys(pane, &m.keys) {
+        for (column, _) in pane_keys(pane, &m.keys)
+            .into_iter()
+            .chain(panel_keys(pane, &m.keys))
+            .chain(global_keys(&m.keys))
+        {
             assert!(screen.contains(&column), "{pane:?} help lacks {column}");
         }
         insta::assert_snapshot!(format!("help_{}", pane.title().to_lowercase()), screen);

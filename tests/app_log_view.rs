@@ -144,3 +144,21 @@ fn trimmed_lines_leave_filter_and_search_consistent() {
     assert_eq!(total, expected);
     assert_eq!(visible(&v).last().map(String::as_str), Some("x998"));
 }
+
+#[test]
+fn a_view_at_its_oldest_line_stays_there_when_its_rows_change() {
+    // A traceback opened at its top before the panel's size was known.
+    let mut v = view(20);
+    v.append(numbered(0..13));
+    v.to_top();
+    v.set_rows(5);
+    assert_eq!(visible(&v), ["0", "1", "2", "3", "4"]);
+    v.set_rows(8);
+    assert_eq!(visible(&v)[0], "0");
+    // Elsewhere the newest line shown stays put.
+    let mut v = view(10);
+    v.append(numbered(0..100));
+    v.scroll_up(20);
+    v.set_rows(5);
+    assert_eq!(visible(&v), ["75", "76", "77", "78", "79"]);
+}

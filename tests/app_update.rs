@@ -247,9 +247,21 @@ fn wheel_scrolls_the_log() {
             lines: lines(200),
         },
     );
-    update(&mut m, Msg::Wheel(-3));
+    update(
+        &mut m,
+        Msg::Wheel {
+            target: None,
+            delta: -3,
+        },
+    );
     assert_eq!(m.logs.view.back, 3);
-    update(&mut m, Msg::Wheel(2));
+    update(
+        &mut m,
+        Msg::Wheel {
+            target: None,
+            delta: 2,
+        },
+    );
     assert_eq!(m.logs.view.back, 1);
 }
 

@@ -52,9 +52,13 @@ fn model() -> Model {
     m
 }
 
+/// Draws as the console does: each panel first told its rows.
 fn draw(m: &Model) -> String {
+    let mut m = m.clone();
+    let rows = runcli::ui::hit::panel_rows(&m, 110, 32);
+    update(&mut m, Msg::PanelRows(rows));
     let mut t = Terminal::new(TestBackend::new(110, 32)).unwrap();
-    t.draw(|f| runcli::ui::view(m, f)).unwrap();
+    t.draw(|f| runcli::ui::view(&m, f)).unwrap();
     format!("{}", t.backend())
 }
 

@@ -28,12 +28,31 @@ pub fn pane_keys(pane: Pane, map: &KeyMap) -> Vec<KeyHelp> {
     pane_help(pane).iter().map(|row| shown(row, map)).collect()
 }
 
+/// The log panel keys of `pane`'s output panels, which take them while
+/// focused; none for the Logs pane (its own rows say them) and for panes
+/// without a log panel.
+pub fn panel_keys(pane: Pane, map: &KeyMap) -> Vec<KeyHelp> {
+    if !has_panels(pane) {
+        return Vec::new();
+    }
+    PANEL_HELP.iter().map(|row| shown(row, map)).collect()
+}
+
+/// Whether `pane` has log panels besides the Logs pane's own.
+fn has_panels(pane: Pane) -> bool {
+    matches!(
+        pane,
+        Pane::Server | Pane::Testing | Pane::Migrations | Pane::Docs
+    )
+}
+
 /// Whether help names action `name` somewhere (a test keeps every
 /// remappable action in `?`).
 pub fn mentions(name: &str) -> bool {
     let placeholder = format!("{{{name}}}");
     GLOBAL_HELP
         .iter()
+        .chain(PANEL_HELP)
         .chain(
             crate::app::Pane::ALL
                 .iter()
@@ -69,6 +88,32 @@ const GLOBAL_HELP: &[HelpRow] = &[
         "(in a prompt)",
         "Ctrl-U clear · Ctrl-W word · Ctrl-A/E, arrows: move",
     ),
+];
+
+/// Every output panel's keys (the Logs pane's, written once for all).
+const PANEL_HELP: &[HelpRow] = &[
+    ("Tab, Esc", "next list or panel / back to the pane's list"),
+    (
+        "j / k, PgUp / PgDn",
+        "scroll a line / a page, as the wheel does (pauses follow)",
+    ),
+    (
+        "Home / End, {logs.bottom}",
+        "oldest line / newest line and follow again",
+    ),
+    (
+        "{logs.search} then {logs.next} / {logs.previous}",
+        "search (literal, smart case); older / newer match",
+    ),
+    (
+        "{logs.filter}  {logs.level}",
+        "filter by regex (empty clears); level: all, WARN+, ERROR",
+    ),
+    (
+        "{logs.timestamps}  {logs.colours}  {logs.wrap}  {logs.mouse}",
+        "timestamps, colours, wrap on / off; release the mouse",
+    ),
+    ("{logs.write}", "write the panel's lines to .runcli/logs/"),
 ];
 
 fn pane_help(pane: Pane) -> &'static [HelpRow] {
@@ -124,7 +169,10 @@ fn pane_help(pane: Pane) -> &'static [HelpRow] {
         ],
         Pane::Server => &[
             ("j / k", "pick a profile, or a service"),
-            ("Tab", "move focus between profiles and services"),
+            (
+                "Tab",
+                "move focus: profiles, services, activity, the service's log",
+            ),
             (
                 "Enter / {server.start}",
                 "start the selected profile and wait for its health URL",
@@ -185,7 +233,10 @@ fn pane_help(pane: Pane) -> &'static [HelpRow] {
         ],
         Pane::Testing => &[
             ("j / k", "pick a tier, or a test in the results"),
-            ("Tab", "move focus between tiers and results"),
+            (
+                "Tab",
+                "move focus: tiers, results, the selected test's traceback (or the output)",
+            ),
             (
                 "Enter / {testing.run}",
                 "run the selected tier (module asks for a path)",
@@ -201,6 +252,10 @@ fn pane_help(pane: Pane) -> &'static [HelpRow] {
             ("{testing.sort}", "sort results by status, name or duration"),
         ],
         Pane::Migrations => &[
+            (
+                "Tab",
+                "move focus between the revisions and the tool's output",
+            ),
             ("{migrations.upgrade}", "upgrade to head"),
             (
                 "{migrations.upgrade-to}",
@@ -227,6 +282,7 @@ fn pane_help(pane: Pane) -> &'static [HelpRow] {
             ),
             ("{docs.open}", "open the built index.html"),
             ("j / k", "move through the warnings"),
+            ("Tab", "move focus between the warnings and Sphinx's output"),
         ],
     }
 }
@@ -243,7 +299,12 @@ mod tests {
         }
         let map = KeyMap::default();
         for pane in Pane::ALL {
-            for (column, _) in pane_keys(pane, &map).iter().chain(&global_keys(&map)) {
+            let panel = panel_keys(pane, &map);
+            for (column, _) in pane_keys(pane, &map)
+                .iter()
+                .chain(&panel)
+                .chain(&global_keys(&map))
+            {
                 assert!(!column.contains('{'), "{column}");
             }
         }

@@ -64,9 +64,16 @@ impl LogView {
         }
     }
 
-    /// Tells the view how many rows it has.
+    /// Tells the view how many rows it has. A paused view showing its
+    /// oldest line keeps showing it (a traceback opened at its top stays
+    /// there when the panel's size becomes known); otherwise the newest
+    /// line shown stays put.
     pub fn set_rows(&mut self, rows: usize) {
+        let at_top = !self.follow && self.back == self.len().saturating_sub(self.rows);
         self.rows = rows.max(1);
+        if at_top {
+            self.back = self.len();
+        }
         self.clamp();
     }
 

@@ -4,12 +4,14 @@
 
 pub mod actions;
 pub mod effect;
+mod focus;
 pub mod git_pane;
 pub mod header;
 pub mod help;
 pub mod key;
 pub mod keymap;
 pub mod log_buffer;
+pub mod log_panel;
 pub mod log_query;
 pub mod log_view;
 pub mod logs_pane;
@@ -19,13 +21,15 @@ pub mod pane;
 pub mod prompt;
 pub mod secrets_pane;
 pub mod server_pane;
+pub mod target;
 pub mod testing_pane;
 pub mod tools_pane;
 pub mod update;
 mod update_exec;
 mod update_git;
-mod update_log_keys;
+pub mod update_log_keys;
 mod update_logs;
+mod update_mouse;
 mod update_secrets;
 mod update_server;
 mod update_testing;
@@ -36,6 +40,7 @@ pub use git_pane::{BumpDraft, GitFacts, GitPane, GitStage};
 pub use header::{EngineStatus, GitSummary, Header};
 pub use key::Key;
 pub use log_buffer::{LogBuffer, LogLine, LogSource};
+pub use log_panel::Panel;
 pub use log_view::LogView;
 pub use logs_pane::{
     ALL_CONTAINERS, ContainerRow, LogsFocus, LogsPane, combined_container, combined_stream,
@@ -48,6 +53,7 @@ pub use secrets_pane::{EnvSecrets, SecretsFocus, SecretsPane, SecretsSnapshot};
 pub use server_pane::{
     Badge, Confirm, ProfileRow, ServerFocus, ServerPane, ServiceAction, StatsHistory, Tone,
 };
+pub use target::{List, Target};
 pub use testing_pane::{HistoryEntry, SortKey, TestingFocus, TestingPane, TierResult, TierRow};
-pub use tools_pane::{DocsPane, MigrationAction, MigrationsPane};
+pub use tools_pane::{DocsFocus, DocsPane, MigrationAction, MigrationsFocus, MigrationsPane};
 pub use update::update;

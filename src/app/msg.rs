@@ -4,9 +4,11 @@ use super::git_pane::GitFacts;
 use super::header::GitSummary;
 use super::key::Key;
 use super::log_buffer::LogLine;
+use super::log_panel::Panel;
 use super::logs_pane::ContainerRow;
 use super::secrets_pane::SecretsSnapshot;
 use super::server_pane::Badge;
+use super::target::Target;
 use super::testing_pane::{HistoryEntry, TierResult};
 use crate::parse::alembic::{Current, History};
 use crate::parse::locust::{History as LoadHistory, StatsTable};
@@ -15,8 +17,17 @@ use crate::parse::locust::{History as LoadHistory, StatsTable};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
     Key(Key),
-    /// Mouse wheel: negative scrolls towards older lines.
-    Wheel(i32),
+    /// Mouse wheel over `target` (the focused panel when `None`):
+    /// negative scrolls towards older lines.
+    Wheel {
+        target: Option<Target>,
+        delta: i32,
+    },
+    /// A left click on `target`: switch pane, select a row, focus a panel.
+    Click(Target),
+    /// The rows each log panel of the current pane has on screen, as the
+    /// view lays them out (paging and scroll limits use them).
+    PanelRows(Vec<(Panel, usize)>),
     Resize {
         width: u16,
         height: u16,

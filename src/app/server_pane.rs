@@ -4,6 +4,9 @@
 
 use std::collections::VecDeque;
 
+use super::log_buffer::LogLine;
+use super::log_view::LogView;
+
 /// How a badge is coloured: good, on its way, bad, or neither.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tone {
@@ -90,15 +93,20 @@ pub enum Confirm {
     DownVolumes,
 }
 
-/// Which list takes j/k.
+/// Which list or log panel takes j/k; Tab visits them in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ServerFocus {
     Profiles,
     Services,
+    /// The activity panel (operations' progress).
+    Activity,
+    /// The selected service's serving log.
+    Log,
 }
 
-/// Most progress lines kept for the activity panel.
-pub const PROGRESS_LINES: usize = 500;
+/// Most progress lines kept for the activity panel: a day of operations,
+/// with each build's output, fits; older lines go first.
+pub const PROGRESS_LINES: usize = 5_000;
 
 /// State of the Server pane.
 #[derive(Debug, Clone)]
@@ -108,8 +116,9 @@ pub struct ServerPane {
     pub focus: ServerFocus,
     /// The operation running now ("up local", "down"), if any.
     pub busy: Option<String>,
-    /// Progress of the current and past operations, newest last.
-    pub progress: VecDeque<String>,
+    /// Progress of the current and past operations, newest last: a log
+    /// panel, so it scrolls, searches and exports like every other.
+    pub activity: LogView,
     pub confirm: Option<Confirm>,
     /// Whether CPU and memory are streamed (`%`); off by default, since
     /// every stats stream keeps the engine sampling.
@@ -147,7 +156,7 @@ impl ServerPane {
             selected_profile: 0,
             focus: ServerFocus::Profiles,
             busy: None,
-            progress: VecDeque::new(),
+            activity: LogView::new(PROGRESS_LINES, 1 << 20),
             confirm: None,
             stats_on: false,
             stats: Vec::new(),
@@ -167,12 +176,9 @@ impl ServerPane {
         self.stats.iter().find(|(i, _)| i == id).map(|(_, h)| h)
     }
 
-    /// Adds a progress line, dropping the oldest past the cap.
+    /// Adds a progress line; the view drops the oldest past the cap.
     pub fn log_progress(&mut self, line: String) {
-        if self.progress.len() == PROGRESS_LINES {
-            self.progress.pop_front();
-        }
-        self.progress.push_back(line);
+        self.activity.append(vec![LogLine::stdout(line)]);
     }
 }
 

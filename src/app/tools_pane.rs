@@ -37,6 +37,25 @@ impl MigrationAction {
     }
 }
 
+/// Which part of the Migrations pane has focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MigrationsFocus {
+    /// The revisions: the pane's own keys.
+    #[default]
+    History,
+    /// The tool's output panel: the log keys.
+    Output,
+}
+
+/// Which part of the Docs pane has focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DocsFocus {
+    #[default]
+    Warnings,
+    /// Sphinx's output panel: the log keys.
+    Output,
+}
+
 /// State of the Migrations pane.
 #[derive(Debug, Clone)]
 pub struct MigrationsPane {
@@ -50,6 +69,7 @@ pub struct MigrationsPane {
     /// The revision of that downgrade; `None` is one step back.
     pub downgrade_to: Option<String>,
     pub outcome: Option<Result<String, String>>,
+    pub focus: MigrationsFocus,
 }
 
 impl Default for MigrationsPane {
@@ -62,6 +82,7 @@ impl Default for MigrationsPane {
             confirm_downgrade: false,
             downgrade_to: None,
             outcome: None,
+            focus: MigrationsFocus::History,
         }
     }
 }
@@ -77,6 +98,7 @@ pub struct DocsPane {
     pub outcome: Option<Result<String, String>>,
     /// Index of the selected warning.
     pub selected_warning: usize,
+    pub focus: DocsFocus,
 }
 
 impl Default for DocsPane {
@@ -88,6 +110,7 @@ impl Default for DocsPane {
             index: None,
             outcome: None,
             selected_warning: 0,
+            focus: DocsFocus::Warnings,
         }
     }
 }

@@ -3,7 +3,6 @@
 use super::effect::Effect;
 use super::header::EngineStatus;
 use super::key::Key;
-use super::logs_pane::LogsFocus;
 use super::model::{CHROME_ROWS, Model};
 use super::msg::Msg;
 use super::pane::Pane;
@@ -11,6 +10,7 @@ use super::update_exec;
 use super::update_git;
 use super::update_log_keys;
 use super::update_logs;
+use super::update_mouse;
 use super::update_secrets;
 use super::update_server;
 use super::update_testing;
@@ -21,8 +21,15 @@ use super::update_tools;
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(key) => on_key(model, key),
-        Msg::Wheel(delta) => {
-            scroll_log(model, delta);
+        Msg::Wheel { target, delta } => {
+            update_mouse::on_wheel(model, target, delta);
+            Vec::new()
+        }
+        Msg::Click(target) => update_mouse::on_click(model, target),
+        Msg::PanelRows(rows) => {
+            for (panel, rows) in rows {
+                model.log_view_mut(panel).set_rows(rows);
+            }
             Vec::new()
         }
         Msg::Resize { height, .. } => {
@@ -116,10 +123,18 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     }
 }
 
+/// The focused log panel's keys, as the `logs.*` actions put them (the
+/// log panel's keys are one set, wherever the panel is); `None` leaves the
+/// key to the pane.
+fn panel_key(model: &mut Model, pressed: Key) -> Option<Vec<Effect>> {
+    let panel = model.focused_panel()?;
+    let key = model.keys.translate(Pane::Logs, pressed)?;
+    update_log_keys::on_panel_key(model, panel, key)
+}
+
 /// The current pane's own keys; `None` leaves the key to the menu.
 fn pane_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
     match model.pane {
-        Pane::Logs if model.logs.focus == LogsFocus::Log => update_log_keys::on_key(model, key),
         Pane::Logs => None,
         Pane::Secrets => update_secrets::on_key(model, key),
         Pane::Server => update_server::on_key(model, key),
@@ -175,6 +190,9 @@ fn on_key(model: &mut Model, pressed: Key) -> Vec<Effect> {
         }
         _ => {}
     }
+    if let Some(effects) = panel_key(model, pressed) {
+        return effects;
+    }
     if let Some(effects) = pane_key(model, key) {
         return effects;
     }
@@ -199,7 +217,7 @@ pub fn confirm_open(model: &Model) -> bool {
     }
 }
 
-fn switch_pane(model: &mut Model, pane: Pane) -> Vec<Effect> {
+pub(super) fn switch_pane(model: &mut Model, pane: Pane) -> Vec<Effect> {
     model.pane = pane;
     let mut effects = match model.pane {
         Pane::Logs | Pane::Server => vec![Effect::RefreshContainers],
@@ -223,13 +241,4 @@ fn switch_pane(model: &mut Model, pane: Pane) -> Vec<Effect> {
 fn quit(model: &mut Model) -> Vec<Effect> {
     model.quitting = true;
     vec![Effect::Quit]
-}
-
-fn scroll_log(model: &mut Model, delta: i32) {
-    let lines = delta.unsigned_abs() as usize;
-    if delta < 0 {
-        model.logs.view.scroll_up(lines);
-    } else {
-        model.logs.view.scroll_down(lines);
-    }
 }

@@ -1,21 +1,37 @@
 //! Keys of a focused log panel, and the prompt that search and filter use.
+//!
+//! Every output panel takes the same keys. [`on_view_key`] applies them to
+//! any [`LogView`]; [`on_panel_key`] does so for a panel of the model and
+//! also opens the search and filter prompts on it and exports its lines.
+//! A prompt is modal, so when it commits the focused panel is still the
+//! one it was opened on.
 
 use super::effect::Effect;
 use super::key::Key;
+use super::log_panel::Panel;
 use super::log_query::{filter_regex, search_regex};
 use super::log_view::LogView;
-use super::logs_pane::LogsFocus;
 use super::model::Model;
 use super::prompt::{Prompt, PromptKind};
 
-/// Keys of a focused log; `None` leaves the key to the pane and menu.
-pub fn on_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
-    if matches!(key, Key::Esc | Key::Tab | Key::BackTab) {
-        model.logs.focus = LogsFocus::List;
-        return Some(Vec::new());
-    }
-    let page = model.logs.view.rows.max(1);
-    let view = &mut model.logs.view;
+/// What a log key asks of the panel's owner beyond changing the view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ViewKey {
+    /// The view changed; nothing else to do.
+    Done,
+    /// Say this on the status line.
+    Status(String),
+    /// Open the search or filter prompt on this view.
+    Prompt(PromptKind),
+    /// Write the view's shown lines to a file.
+    Export,
+}
+
+/// The log keys on one view: scrolling, paging, top / bottom (following
+/// again), search matches, level and display toggles. `None` when `key`
+/// is not a log key.
+pub fn on_view_key(view: &mut LogView, key: Key) -> Option<ViewKey> {
+    let page = view.rows.max(1);
     match key {
         Key::Char('k') | Key::Up => view.scroll_up(1),
         Key::Char('j') | Key::Down => view.scroll_down(1),
@@ -25,32 +41,59 @@ pub fn on_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
         Key::Char('G') | Key::End => view.to_bottom(),
         Key::Char('n') => view.jump_match(false),
         Key::Char('N') => view.jump_match(true),
-        Key::Char('/') => open_prompt(model, PromptKind::Search),
-        Key::Char('f') => open_prompt(model, PromptKind::Filter),
+        Key::Char('/') => return Some(ViewKey::Prompt(PromptKind::Search)),
+        Key::Char('f') => return Some(ViewKey::Prompt(PromptKind::Filter)),
         Key::Char('v') => {
             view.cycle_level();
-            model.status = Some(format!("showing {}", view.level.label()));
+            return Some(ViewKey::Status(format!("showing {}", view.level.label())));
         }
         Key::Char('t') => view.show_timestamps = !view.show_timestamps,
         Key::Char('c') => view.ansi = !view.ansi,
         Key::Char('W') => view.wrap = !view.wrap,
-        Key::Char('w') => return Some(export(model)),
-        Key::Char('M') => {
-            model.mouse_captured = !model.mouse_captured;
-            model.status = Some(if model.mouse_captured {
-                "mouse captured: the wheel scrolls".to_string()
-            } else {
-                "mouse released: select text with it; M captures it again".to_string()
-            });
-            return Some(vec![Effect::SetMouseCapture(model.mouse_captured)]);
-        }
+        Key::Char('w') => return Some(ViewKey::Export),
         _ => return None,
+    }
+    Some(ViewKey::Done)
+}
+
+/// Keys of the focused `panel`: Tab / Shift-Tab move the focus on, Esc
+/// goes back to the pane's list, `M` releases the mouse, the rest are
+/// [`on_view_key`]'s. `None` leaves the key to the pane and menu.
+pub fn on_panel_key(model: &mut Model, panel: Panel, key: Key) -> Option<Vec<Effect>> {
+    match key {
+        Key::Tab | Key::BackTab => {
+            model.cycle_focus(key == Key::BackTab);
+            return Some(Vec::new());
+        }
+        Key::Esc => {
+            model.focus_list();
+            return Some(Vec::new());
+        }
+        Key::Char('M') => return Some(toggle_mouse(model)),
+        _ => {}
+    }
+    match on_view_key(model.log_view_mut(panel), key)? {
+        ViewKey::Done => {}
+        ViewKey::Status(text) => model.status = Some(text),
+        ViewKey::Prompt(kind) => open_prompt(model, panel, kind),
+        ViewKey::Export => return Some(export(model, panel)),
     }
     Some(Vec::new())
 }
 
-pub fn open_prompt(model: &mut Model, kind: PromptKind) {
-    let view = &model.logs.view;
+fn toggle_mouse(model: &mut Model) -> Vec<Effect> {
+    model.mouse_captured = !model.mouse_captured;
+    model.status = Some(if model.mouse_captured {
+        "mouse captured: the wheel scrolls".to_string()
+    } else {
+        "mouse released: select text with it; M captures it again".to_string()
+    });
+    vec![Effect::SetMouseCapture(model.mouse_captured)]
+}
+
+/// Opens the search or filter prompt on `panel`, holding its current text.
+pub fn open_prompt(model: &mut Model, panel: Panel, kind: PromptKind) {
+    let view = model.log_view(panel);
     let text = match kind {
         PromptKind::Search => view.search().map(|s| s.text.clone()),
         PromptKind::Filter => view.filter_text().map(str::to_string),
@@ -63,14 +106,34 @@ pub fn open_prompt(model: &mut Model, kind: PromptKind) {
     model.prompt = Some(Prompt::new(kind, &text.unwrap_or_default()));
 }
 
-fn export(model: &mut Model) -> Vec<Effect> {
-    let name = model
-        .logs
-        .selected_container()
-        .map_or_else(|| "log".to_string(), |c| c.name.clone());
+/// `w`: the panel's shown lines, named after what they are the log of.
+fn export(model: &mut Model, panel: Panel) -> Vec<Effect> {
+    let name = match panel {
+        Panel::Logs => model.logs.selected_container().map(|c| c.name.clone()),
+        Panel::TestOutput => model
+            .testing
+            .running
+            .clone()
+            .or_else(|| model.testing.result.as_ref().map(|r| r.tier.clone()))
+            .map(|tier| format!("test-{tier}")),
+        Panel::Traceback => model
+            .testing
+            .selected_case()
+            .map(|c| format!("traceback-{}", c.full_name())),
+        Panel::Activity | Panel::MigrationOutput | Panel::SphinxOutput => None,
+    };
+    let name = name.unwrap_or_else(|| panel.slug().to_string());
+    // A test's name holds `::` and `/`; the file name keeps it readable.
+    let name = name
+        .chars()
+        .map(|c| match c {
+            'a'..='z' | 'A'..='Z' | '0'..='9' | '.' | '_' | '-' => c,
+            _ => '-',
+        })
+        .collect();
     vec![Effect::ExportLog {
         name,
-        lines: model.logs.view.shown_text(),
+        lines: model.log_view(panel).shown_text(),
     }]
 }
 
@@ -111,8 +174,10 @@ pub fn on_prompt_key(model: &mut Model, key: Key) -> Vec<Effect> {
             ) {
                 return super::update_tools::on_migration_revision(model, kind, text);
             }
-            let view = &mut model.logs.view;
-            model.status = commit(view, kind, text).err();
+            let panel = model
+                .focused_panel()
+                .unwrap_or(super::log_panel::Panel::Logs);
+            model.status = commit(model.log_view_mut(panel), kind, text).err();
         }
         _ => {}
     }

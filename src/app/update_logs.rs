@@ -22,7 +22,7 @@ pub(super) fn on_list_key(model: &mut Model, key: Key) -> Vec<Effect> {
             } else {
                 PromptKind::Filter
             };
-            update_log_keys::open_prompt(model, kind);
+            update_log_keys::open_prompt(model, super::log_panel::Panel::Logs, kind);
             Vec::new()
         }
         Key::Enter | Key::Tab | Key::BackTab => {
@@ -52,7 +52,7 @@ pub(super) fn on_list_key(model: &mut Model, key: Key) -> Vec<Effect> {
 }
 
 /// Selects row `index` (clamped) and follows its log if it changed.
-fn select(model: &mut Model, index: usize) -> Vec<Effect> {
+pub(super) fn select(model: &mut Model, index: usize) -> Vec<Effect> {
     let last = model.logs.containers.len().saturating_sub(1);
     model.logs.selected = index.min(last);
     follow_selected(model)

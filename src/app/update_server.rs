@@ -16,10 +16,7 @@ pub fn on_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
     let focus = model.server.focus;
     let effects = match (focus, key) {
         (_, Key::Tab | Key::BackTab) => {
-            model.server.focus = match focus {
-                ServerFocus::Profiles => ServerFocus::Services,
-                ServerFocus::Services => ServerFocus::Profiles,
-            };
+            model.cycle_focus(key == Key::BackTab);
             Vec::new()
         }
         (ServerFocus::Profiles, Key::Char('j') | Key::Down) => {
@@ -145,8 +142,10 @@ fn stop_profile(model: &mut Model) -> Vec<Effect> {
 /// container's first published port.
 fn focused_url(model: &Model) -> Option<String> {
     match model.server.focus {
-        ServerFocus::Profiles => model.server.selected().and_then(|p| p.open_url()),
-        ServerFocus::Services => model
+        ServerFocus::Profiles | ServerFocus::Activity => {
+            model.server.selected().and_then(|p| p.open_url())
+        }
+        ServerFocus::Services | ServerFocus::Log => model
             .logs
             .selected_container()
             .and_then(|c| port_url(&c.published)),
@@ -158,8 +157,10 @@ fn focused_url(model: &Model) -> Option<String> {
 fn open_or_copy(model: &mut Model, copy: bool) -> Vec<Effect> {
     let Some(url) = focused_url(model) else {
         let what = match model.server.focus {
-            ServerFocus::Profiles => "this profile has no URL (no health URL, none reported yet)",
-            ServerFocus::Services => "this container publishes no TCP port",
+            ServerFocus::Profiles | ServerFocus::Activity => {
+                "this profile has no URL (no health URL, none reported yet)"
+            }
+            ServerFocus::Services | ServerFocus::Log => "this container publishes no TCP port",
         };
         model.status = Some(format!("nothing to open: {what}"));
         return Vec::new();

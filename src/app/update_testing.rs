@@ -11,10 +11,7 @@ pub fn on_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
     let pane = &mut model.testing;
     let effects = match (pane.focus, key) {
         (_, Key::Tab | Key::BackTab) => {
-            pane.focus = match pane.focus {
-                TestingFocus::Tiers => TestingFocus::Results,
-                TestingFocus::Results => TestingFocus::Tiers,
-            };
+            model.cycle_focus(key == Key::BackTab);
             Vec::new()
         }
         (TestingFocus::Tiers, Key::Char('j') | Key::Down) => {
@@ -26,16 +23,16 @@ pub fn on_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
             Vec::new()
         }
         (TestingFocus::Results, Key::Char('j') | Key::Down) => {
-            pane.selected_test = step(pane.selected_test, 1, pane.sorted_cases().len());
+            pane.select_test(step(pane.selected_test, 1, pane.sorted_cases().len()));
             Vec::new()
         }
         (TestingFocus::Results, Key::Char('k') | Key::Up) => {
-            pane.selected_test = step(pane.selected_test, -1, pane.sorted_cases().len());
+            pane.select_test(step(pane.selected_test, -1, pane.sorted_cases().len()));
             Vec::new()
         }
         (_, Key::Char('o')) => {
             pane.sort = pane.sort.next();
-            pane.selected_test = 0;
+            pane.select_test(0);
             model.status = Some(format!("sorted by {}", pane.sort.label()));
             Vec::new()
         }
@@ -87,6 +84,7 @@ fn run(model: &mut Model, tier: String, args: Vec<(String, String)>) -> Vec<Effe
     model.testing.running = Some(tier.clone());
     model.testing.output.clear();
     model.testing.result = None;
+    model.testing.traceback.clear();
     model.testing.load = None;
     model.testing.load_table = None;
     model.status = Some(format!("running {tier}..."));
@@ -107,8 +105,8 @@ pub fn on_started(model: &mut Model, tier: String) -> Vec<Effect> {
 }
 
 pub fn on_finished(model: &mut Model, result: TierResult) -> Vec<Effect> {
-    model.testing.selected_test = 0;
     model.testing.result = Some(result);
+    model.testing.select_test(0);
     Vec::new()
 }
 

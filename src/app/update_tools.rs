@@ -18,6 +18,10 @@ pub fn on_migrations_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
         return Some(on_confirm_downgrade(model, key));
     }
     let effects = match key {
+        Key::Tab | Key::BackTab => {
+            model.cycle_focus(key == Key::BackTab);
+            Vec::new()
+        }
         Key::Char('u') => migrate(model, MigrationAction::Upgrade { revision: None }),
         Key::Char('n') => open_prompt(model, PromptKind::MigrationMessage),
         Key::Char('U') => open_prompt(model, PromptKind::UpgradeRevision),
@@ -137,6 +141,10 @@ pub fn on_migrated(
 /// build the html from the sources as they are; `a` runs sphinx-apidoc
 /// first, which rewrites the API stubs (`runcli docs build --apidoc`).
 pub fn on_docs_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
+    if matches!(key, Key::Tab | Key::BackTab) {
+        model.cycle_focus(key == Key::BackTab);
+        return Some(Vec::new());
+    }
     let pane = &mut model.docs;
     let effects = match key {
         Key::Enter | Key::Char('b') => build_docs(pane, false),
@@ -168,6 +176,7 @@ fn build_docs(pane: &mut DocsPane, apidoc: bool) -> Vec<Effect> {
     }
     *pane = DocsPane {
         busy: true,
+        focus: pane.focus,
         ..Default::default()
     };
     vec![Effect::BuildDocs { apidoc }]

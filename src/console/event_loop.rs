@@ -62,6 +62,7 @@ pub async fn run(project: Project) -> anyhow::Result<()> {
 
     let mut guard = term::enter().context("cannot set up the terminal")?;
     let size = guard.terminal.size()?;
+    let mut screen = (size.width, size.height);
     update(
         &mut model,
         Msg::Resize {
@@ -69,6 +70,7 @@ pub async fn run(project: Project) -> anyhow::Result<()> {
             height: size.height,
         },
     );
+    fit_panels(&mut model, screen);
     let mut events = EventStream::new();
     let mut dirty = true;
     let mut last_frame = Instant::now() - FRAME;
@@ -85,7 +87,12 @@ pub async fn run(project: Project) -> anyhow::Result<()> {
         let next_frame = last_frame + FRAME;
         let msg = tokio::select! {
             event = events.next() => match event {
-                Some(Ok(event)) => input::to_msg(event),
+                Some(Ok(event)) => {
+                    let (width, height) = screen;
+                    input::to_msg(event, |column, row| {
+                        ui::hit::target(&model, width, height, column, row)
+                    })
+                }
                 // The terminal is gone: leave as on a hang-up.
                 Some(Err(_)) | None => break,
             },
@@ -100,6 +107,9 @@ pub async fn run(project: Project) -> anyhow::Result<()> {
         #[cfg(debug_assertions)]
         super::debug_panic::on_request(&msg);
         stats.changed(Instant::now(), matches!(msg, Msg::Key(_)));
+        if let Msg::Resize { width, height } = msg {
+            screen = (width, height);
+        }
         let mut effects = update(&mut model, msg);
         let mut applied = 1;
         // Once the user quits, queued messages (a log flood) are left
@@ -110,6 +120,7 @@ pub async fn run(project: Project) -> anyhow::Result<()> {
             applied += 1;
         }
         dirty = true;
+        fit_panels(&mut model, screen);
         for effect in effects {
             match effect {
                 Effect::Exec {
@@ -145,6 +156,20 @@ pub async fn run(project: Project) -> anyhow::Result<()> {
         "console closed"
     );
     Ok(())
+}
+
+/// Keeps the screen size and tells each log panel of the pane shown how
+/// many rows the layout gives it (they change with the pane, the terminal
+/// and what the pane shows), so paging and scrolling stop where the panel
+/// does.
+fn fit_panels(model: &mut Model, screen: (u16, u16)) {
+    let rows = ui::hit::panel_rows(model, screen.0, screen.1);
+    if rows
+        .iter()
+        .any(|(panel, n)| model.log_view(*panel).rows != *n)
+    {
+        update(model, Msg::PanelRows(rows));
+    }
 }
 
 /// The manifest's profiles in the order runcli.toml writes them (the

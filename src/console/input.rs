@@ -1,21 +1,34 @@
 //! Terminal events to app messages.
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
 
-use crate::app::{Key, Msg};
+use crate::app::{Key, Msg, Target};
 
 /// Lines one wheel notch scrolls.
 const WHEEL_LINES: i32 = 3;
 
 /// The message for a terminal event, if the console reacts to it.
-pub fn to_msg(event: Event) -> Option<Msg> {
+/// `hit` says what is drawn at a column and row (`ui::hit::target`).
+pub fn to_msg(event: Event, hit: impl Fn(u16, u16) -> Option<Target>) -> Option<Msg> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => to_key(key).map(Msg::Key),
-        Event::Mouse(mouse) => match mouse.kind {
-            MouseEventKind::ScrollUp => Some(Msg::Wheel(-WHEEL_LINES)),
-            MouseEventKind::ScrollDown => Some(Msg::Wheel(WHEEL_LINES)),
-            _ => None,
-        },
+        Event::Mouse(mouse) => {
+            let at = || hit(mouse.column, mouse.row);
+            match mouse.kind {
+                MouseEventKind::ScrollUp => Some(Msg::Wheel {
+                    target: at(),
+                    delta: -WHEEL_LINES,
+                }),
+                MouseEventKind::ScrollDown => Some(Msg::Wheel {
+                    target: at(),
+                    delta: WHEEL_LINES,
+                }),
+                MouseEventKind::Down(MouseButton::Left) => at().map(Msg::Click),
+                _ => None,
+            }
+        }
         Event::Resize(width, height) => Some(Msg::Resize { width, height }),
         _ => None,
     }

@@ -2,23 +2,16 @@
 //! line, the built index.html, and the raw output.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Gauge, List, ListItem, ListState, Paragraph};
 
 use super::widgets::log_panel;
-use crate::app::DocsPane;
+use crate::app::{DocsFocus, DocsPane};
 
 pub fn draw(pane: &DocsPane, frame: &mut Frame, area: Rect) {
-    let [gauge_area, about_area, rest] = Layout::vertical([
-        Constraint::Length(3),
-        Constraint::Length(3),
-        Constraint::Min(4),
-    ])
-    .areas(area);
-    let [warnings_area, output_area] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(rest);
+    let [gauge_area, about_area, warnings_area, output_area] = super::layout::docs(area);
     let progress = &pane.progress;
     let phase = progress
         .phase
@@ -62,10 +55,23 @@ pub fn draw(pane: &DocsPane, frame: &mut Frame, area: Rect) {
         .collect();
     let title = format!(" {} warnings ", progress.warnings.len());
     let list = List::new(items)
-        .block(Block::bordered().title(title))
+        .block(
+            Block::bordered()
+                .border_style(Style::new().fg(border(pane.focus == DocsFocus::Warnings)))
+                .title(title),
+        )
         .highlight_style(Style::new().add_modifier(Modifier::REVERSED));
     let mut state = ListState::default()
         .with_selected((!progress.warnings.is_empty()).then_some(pane.selected_warning));
     frame.render_stateful_widget(list, warnings_area, &mut state);
-    log_panel::draw(&pane.output, "sphinx output", false, frame, output_area);
+    let focused = pane.focus == DocsFocus::Output;
+    log_panel::draw(&pane.output, "sphinx output", focused, frame, output_area);
+}
+
+fn border(focused: bool) -> Color {
+    if focused {
+        Color::Cyan
+    } else {
+        Color::DarkGray
+    }
 }

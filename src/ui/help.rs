@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::app::Pane;
-use crate::app::help::{KeyHelp, global_keys, pane_keys};
+use crate::app::help::{KeyHelp, global_keys, pane_keys, panel_keys};
 use crate::app::keymap::KeyMap;
 
 /// Wide enough for the longest line of help on one row: a cut description
@@ -22,6 +22,12 @@ pub fn draw(pane: Pane, keys: &KeyMap, frame: &mut Frame) {
         lines.push(Line::raw("  no keys of its own yet"));
     }
     lines.extend(own.iter().map(key_line));
+    let panel = panel_keys(pane, keys);
+    if !panel.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(section("Log panels (Tab to one; Esc leaves it)"));
+        lines.extend(panel.iter().map(key_line));
+    }
     lines.push(Line::raw(""));
     lines.push(section("Everywhere"));
     lines.extend(global_keys(keys).iter().map(key_line));

@@ -2,7 +2,7 @@
 //! container's live log on the right.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
@@ -11,8 +11,7 @@ use super::widgets::log_panel;
 use crate::app::{LogsFocus, LogsPane};
 
 pub fn draw(pane: &LogsPane, engine_online: bool, frame: &mut Frame, area: Rect) {
-    let [list_area, log_area] =
-        Layout::horizontal([Constraint::Length(32), Constraint::Min(20)]).areas(area);
+    let [list_area, log_area] = super::layout::logs(area);
     draw_list(pane, engine_online, frame, list_area);
     let title = match (pane.combined, pane.selected_container(), &pane.ended) {
         (true, _, _) => "all services (a: one at a time)".to_string(),

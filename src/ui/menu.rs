@@ -9,10 +9,22 @@ use ratatui::widgets::Paragraph;
 use crate::app::Pane;
 use crate::app::keymap::KeyMap;
 
+/// Each pane's tab as drawn, in order, with the gap after it: the hit
+/// test measures the same text.
+pub fn tabs(keys: &KeyMap) -> Vec<(Pane, String)> {
+    Pane::ALL
+        .into_iter()
+        .map(|pane| (pane, format!(" {} {} ", keys.pane_key(pane), pane.title())))
+        .collect()
+}
+
+/// Columns between two tabs.
+pub const TAB_GAP: u16 = 1;
+
 /// Draws the pane letters (and help, quit) as `keys` puts them.
 pub fn draw(current: Pane, keys: &KeyMap, frame: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
-    for pane in Pane::ALL {
+    for (pane, text) in tabs(keys) {
         let style = if pane == current {
             Style::new()
                 .fg(Color::Black)
@@ -21,11 +33,8 @@ pub fn draw(current: Pane, keys: &KeyMap, frame: &mut Frame, area: Rect) {
         } else {
             Style::new()
         };
-        spans.push(Span::styled(
-            format!(" {} {} ", keys.pane_key(pane), pane.title()),
-            style,
-        ));
-        spans.push(Span::raw(" "));
+        spans.push(Span::styled(text, style));
+        spans.push(Span::raw(" ".repeat(usize::from(TAB_GAP))));
     }
     let named = |name: &str| {
         keys.key_named(name)

@@ -2,17 +2,16 @@
 //! current marked), the keys that change it, and the tool's output.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::widgets::log_panel;
-use crate::app::{MigrationAction, MigrationsPane};
+use crate::app::{MigrationAction, MigrationsFocus, MigrationsPane};
 
 pub fn draw(pane: &MigrationsPane, frame: &mut Frame, area: Rect) {
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+    let [left, right] = super::layout::migrations(area);
     let mut lines = vec![current_line(pane), Line::raw("")];
     match &pane.history {
         None => lines.push(Line::styled(
@@ -58,7 +57,13 @@ pub fn draw(pane: &MigrationsPane, frame: &mut Frame, area: Rect) {
         Some(action) => format!(" Migrations: {}... ", action.label()),
         None => " Migrations ".to_string(),
     };
+    let colour = if pane.focus == MigrationsFocus::History {
+        Color::Cyan
+    } else {
+        Color::DarkGray
+    };
     let block = Block::bordered()
+        .border_style(Style::new().fg(colour))
         .title(title)
         .title_bottom(Line::from(" u/U upgrade · D downgrade · n new · R read ").right_aligned());
     frame.render_widget(
@@ -67,7 +72,8 @@ pub fn draw(pane: &MigrationsPane, frame: &mut Frame, area: Rect) {
             .block(block),
         left,
     );
-    log_panel::draw(&pane.output, "tool output", false, frame, right);
+    let focused = pane.focus == MigrationsFocus::Output;
+    log_panel::draw(&pane.output, "tool output", focused, frame, right);
 }
 
 fn current_line(pane: &MigrationsPane) -> Line<'static> {

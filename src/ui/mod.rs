@@ -6,6 +6,8 @@ mod docs;
 mod git;
 mod header;
 mod help;
+pub mod hit;
+pub mod layout;
 mod load_charts;
 mod logs;
 mod menu;
@@ -17,19 +19,12 @@ mod testing;
 pub mod widgets;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout};
 
 use crate::app::{Model, Pane};
 
 /// Draws the whole console for the current model.
 pub fn view(model: &Model, frame: &mut Frame) {
-    let [header_area, menu_area, body, status_area] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(3),
-        Constraint::Length(1),
-    ])
-    .areas(frame.area());
+    let [header_area, menu_area, body, status_area] = layout::screen(frame.area());
     header::draw(&model.header, frame, header_area);
     menu::draw(model.pane, &model.keys, frame, menu_area);
     match model.pane {

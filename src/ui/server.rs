@@ -2,31 +2,27 @@
 //! operation's progress and the selected service's live log on the right.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Sparkline, Wrap};
 
 use super::badge;
+use super::layout;
 use super::widgets::log_panel;
 use crate::app::{LogsFocus, LogsPane, ServerFocus, ServerPane};
 
 pub fn draw(server: &ServerPane, logs: &LogsPane, frame: &mut Frame, area: Rect) {
-    let [left, right] =
-        Layout::horizontal([Constraint::Length(36), Constraint::Min(30)]).areas(area);
-    let profiles_height = u16::try_from(server.profiles.len() + 5).unwrap_or(u16::MAX);
-    let [profiles_area, services_area] =
-        Layout::vertical([Constraint::Length(profiles_height), Constraint::Min(3)]).areas(left);
-    draw_profiles(server, frame, profiles_area);
-    draw_services(server, logs, frame, services_area);
-    let [activity_area, log_area] =
-        Layout::vertical([Constraint::Length(9), Constraint::Min(3)]).areas(right);
-    draw_activity(server, frame, activity_area);
+    let areas = layout::server(server, area);
+    draw_profiles(server, frame, &areas);
+    draw_services(server, logs, frame, areas.services);
+    draw_activity(server, frame, areas.activity);
     let title = logs.selected_container().map_or_else(
         || "log".to_string(),
-        |c| format!("{} (Enter: full Logs pane)", c.name),
+        |c| format!("{} (Enter on it: full Logs pane)", c.name),
     );
-    log_panel::draw(&logs.view, &title, false, frame, log_area);
+    let focused = server.focus == ServerFocus::Log;
+    log_panel::draw(&logs.view, &title, focused, frame, areas.log);
 }
 
 const PROFILES: &str = "Profiles";
@@ -44,11 +40,10 @@ fn block(title: &str, keys: &str, focused: bool) -> Block<'static> {
         .title_bottom(Line::from(format!(" {keys} ")).right_aligned())
 }
 
-fn draw_profiles(server: &ServerPane, frame: &mut Frame, area: Rect) {
+fn draw_profiles(server: &ServerPane, frame: &mut Frame, areas: &layout::ServerAreas) {
     let focused = server.focus == ServerFocus::Profiles;
-    let [list_area, about_area] = Layout::vertical([Constraint::Min(1), Constraint::Length(3)])
-        .areas(block(PROFILES, PROFILE_KEYS, focused).inner(area));
-    frame.render_widget(block(PROFILES, PROFILE_KEYS, focused), area);
+    let (list_area, about_area) = (areas.profile_rows, areas.about);
+    frame.render_widget(block(PROFILES, PROFILE_KEYS, focused), areas.profiles);
     let items: Vec<ListItem> = server
         .profiles
         .iter()
@@ -158,21 +153,10 @@ fn draw_sparklines(
 }
 
 fn draw_activity(server: &ServerPane, frame: &mut Frame, area: Rect) {
-    let rows = usize::from(area.height.saturating_sub(2));
-    let skip = server.progress.len().saturating_sub(rows);
-    let lines: Vec<Line> = server
-        .progress
-        .iter()
-        .skip(skip)
-        .map(|l| Line::raw(l.clone()))
-        .collect();
     let title = match &server.busy {
         Some(op) => format!("Activity: {op}..."),
-        None => "Activity".to_string(),
+        None => "Activity (D down · V down+volumes · C clean)".to_string(),
     };
-    let keys = "D down · V down+volumes · C clean";
-    frame.render_widget(
-        Paragraph::new(lines).block(block(&title, keys, false)),
-        area,
-    );
+    let focused = server.focus == ServerFocus::Activity;
+    log_panel::draw(&server.activity, &title, focused, frame, area);
 }

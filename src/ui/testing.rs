@@ -3,39 +3,36 @@
 //! for the load tier locust's charts.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Bar, BarChart, BarGroup, Block, Cell, List, ListItem, ListState, Paragraph, Row, Table,
-    TableState, Wrap,
+    Bar, BarChart, BarGroup, Block, Cell, List, ListItem, ListState, Row, Table, TableState,
 };
 
+use super::layout;
 use super::load_charts;
 use super::widgets::log_panel;
 use crate::app::{TestingFocus, TestingPane};
 use crate::parse::junit::Status;
 
 pub fn draw(pane: &TestingPane, frame: &mut Frame, area: Rect) {
-    let [left, right] =
-        Layout::horizontal([Constraint::Length(34), Constraint::Min(30)]).areas(area);
-    let [tiers_area, trend_area] =
-        Layout::vertical([Constraint::Min(6), Constraint::Length(9)]).areas(left);
-    draw_tiers(pane, frame, tiers_area);
-    draw_trend(pane, frame, trend_area);
-    if pane.load.is_some() || pane.load_table.is_some() {
-        load_charts::draw(pane.load.as_ref(), pane.load_table.as_ref(), frame, right);
-        return;
+    let areas = layout::testing(pane, area);
+    draw_tiers(pane, frame, areas.tiers);
+    draw_trend(pane, frame, areas.trend);
+    if let Some(output) = areas.output {
+        draw_output(pane, frame, output);
+    } else if let (Some(results), Some(traceback)) = (areas.results, areas.traceback) {
+        draw_results(pane, frame, results);
+        draw_detail(pane, frame, traceback);
+    } else {
+        load_charts::draw(
+            pane.load.as_ref(),
+            pane.load_table.as_ref(),
+            frame,
+            areas.right,
+        );
     }
-    let has_cases = !pane.sorted_cases().is_empty();
-    if !has_cases {
-        draw_output(pane, frame, right);
-        return;
-    }
-    let [table_area, detail_area] =
-        Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(right);
-    draw_results(pane, frame, table_area);
-    draw_detail(pane, frame, detail_area);
 }
 
 fn block(title: String, focused: bool) -> Block<'static> {
@@ -156,37 +153,16 @@ fn draw_results(pane: &TestingPane, frame: &mut Frame, area: Rect) {
     frame.render_stateful_widget(table, area, &mut state);
 }
 
+/// The selected test's failure, whole: the panel scrolls to any line of
+/// a long traceback.
 fn draw_detail(pane: &TestingPane, frame: &mut Frame, area: Rect) {
-    let Some(case) = pane.selected_case() else {
-        return;
+    let title = match pane.selected_case() {
+        Some(case) if case.status == Status::Passed => "passed".to_string(),
+        Some(_) => "failure (Tab: scroll, / search)".to_string(),
+        None => "failure".to_string(),
     };
-    let mut lines = vec![Line::styled(
-        case.full_name(),
-        Style::new().add_modifier(Modifier::BOLD),
-    )];
-    if let (Some(file), line) = (&case.file, case.line) {
-        let at = line.map_or_else(String::new, |l| format!(":{l}"));
-        lines.push(Line::styled(
-            format!("{file}{at}"),
-            Style::new().fg(Color::DarkGray),
-        ));
-    }
-    if let Some(message) = &case.message {
-        lines.push(Line::styled(message.clone(), Style::new().fg(Color::Red)));
-    }
-    if let Some(details) = &case.details {
-        lines.push(Line::raw(""));
-        lines.extend(details.lines().map(|l| Line::raw(l.to_string())));
-    }
-    if case.status == Status::Passed && lines.len() == 1 {
-        lines.push(Line::styled("passed", Style::new().fg(Color::Green)));
-    }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(Block::bordered().title(" failure ")),
-        area,
-    );
+    let focused = pane.focus == TestingFocus::Traceback;
+    log_panel::draw(&pane.traceback, &title, focused, frame, area);
 }
 
 /// Output of the run, with what is known of its outcome in the title.
@@ -203,5 +179,6 @@ fn draw_output(pane: &TestingPane, frame: &mut Frame, area: Rect) {
         }
         (None, None) => "output: pick a tier and press Enter".to_string(),
     };
-    log_panel::draw(&pane.output, &title, false, frame, area);
+    let focused = pane.focus == TestingFocus::Output;
+    log_panel::draw(&pane.output, &title, focused, frame, area);
 }

@@ -4,8 +4,9 @@
 use std::path::Path;
 
 use runcli::app::{
-    BumpDraft, Confirm, ContainerRow, EngineStatus, GitStage, Header, Key, LogLine, LogsFocus,
-    Model, Msg, Pane, ProfileRow, SecretsFocus, ServerFocus, TestingFocus, TierRow, update,
+    BumpDraft, Confirm, ContainerRow, DocsFocus, EngineStatus, GitStage, Header, Key, LogLine,
+    LogsFocus, MigrationsFocus, Model, Msg, Pane, ProfileRow, SecretsFocus, ServerFocus,
+    TestingFocus, TierRow, update,
 };
 use runcli::project::{DiscoverOptions, discover};
 
@@ -122,6 +123,8 @@ pub fn base() -> Model {
             lines: lines.collect(),
         },
     );
+    let output = (0..60).map(|i| LogLine::stdout(format!("tests/test_{i}.py PASSED")));
+    update(&mut m, Msg::TierOutput(output.collect()));
     update(
         &mut m,
         Msg::Migrated {
@@ -177,6 +180,14 @@ pub fn states() -> Vec<(String, Model)> {
             on(Pane::Server, &|m| m.server.focus = ServerFocus::Services),
         ),
         (
+            "server, activity panel".into(),
+            on(Pane::Server, &|m| m.server.focus = ServerFocus::Activity),
+        ),
+        (
+            "server, serving log".into(),
+            on(Pane::Server, &|m| m.server.focus = ServerFocus::Log),
+        ),
+        (
             "server, asking".into(),
             on(Pane::Server, &|m| m.server.confirm = Some(Confirm::Clean)),
         ),
@@ -184,6 +195,28 @@ pub fn states() -> Vec<(String, Model)> {
         (
             "testing, results".into(),
             on(Pane::Testing, &|m| m.testing.focus = TestingFocus::Results),
+        ),
+        (
+            "testing, output panel".into(),
+            on(Pane::Testing, &|m| m.testing.focus = TestingFocus::Output),
+        ),
+        (
+            "testing, traceback panel".into(),
+            on(Pane::Testing, &|m| {
+                let junit = std::fs::read(Path::new(FIXTURES).join("junit/pytest_mixed.xml"));
+                let report = runcli::parse::junit::parse_junit(junit.unwrap()).unwrap();
+                update(
+                    m,
+                    Msg::TierFinished(runcli::app::TierResult {
+                        tier: "unit".into(),
+                        exit_code: 1,
+                        duration_secs: 1.0,
+                        report: Some(report),
+                        report_note: None,
+                    }),
+                );
+                m.testing.focus = TestingFocus::Traceback;
+            }),
         ),
         (
             "testing, running".into(),
@@ -194,12 +227,22 @@ pub fn states() -> Vec<(String, Model)> {
             "migrations, asking".into(),
             on(Pane::Migrations, &|m| m.migrations.confirm_downgrade = true),
         ),
+        (
+            "migrations, output panel".into(),
+            on(Pane::Migrations, &|m| {
+                m.migrations.focus = MigrationsFocus::Output
+            }),
+        ),
         ("secrets, envs".into(), on(Pane::Secrets, &|_| {})),
         (
             "secrets, keys".into(),
             on(Pane::Secrets, &|m| m.secrets.focus = SecretsFocus::Vars),
         ),
         ("docs".into(), on(Pane::Docs, &|_| {})),
+        (
+            "docs, output panel".into(),
+            on(Pane::Docs, &|m| m.docs.focus = DocsFocus::Output),
+        ),
         ("git, idle".into(), on(Pane::Git, &|_| {})),
         (
             "git, composing".into(),

@@ -91,7 +91,9 @@ pub fn service_colour(name: &str) -> Color {
     PALETTE[hash % PALETTE.len()]
 }
 
-/// "N lines · filter · match 3/17 · follow" for the bottom border.
+/// "N lines · filter · match 3/17 · follow" for the bottom border; a
+/// paused view says which lines it shows, so a scrolled panel tells
+/// where in its text it is.
 fn footer(view: &LogView) -> String {
     let mut parts = vec![format!("{} lines", view.len())];
     if let Some(filter) = view.filter_text() {
@@ -106,7 +108,12 @@ fn footer(view: &LogView) -> String {
     if view.follow {
         parts.push("follow".to_string());
     } else {
-        parts.push(format!("paused, {} newer; G follows", view.back));
+        let (start, end) = view.visible_range();
+        let first = if end == 0 { 0 } else { start + 1 };
+        parts.push(format!(
+            "{first}-{end} shown, paused, {} newer; G follows",
+            view.back
+        ));
     }
     format!(" {} ", parts.join(" · "))
 }
