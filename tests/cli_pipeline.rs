@@ -84,7 +84,8 @@ fn a_passing_run_exits_0_with_one_json_object_per_event() {
         .collect();
     assert_eq!(started, ["lint", "check"]);
     for finished in with(&objects, "event", "finished") {
-        assert_fields(finished, &["step", "state", "duration_secs"]);
+        assert_fields(finished, &["step", "state", "duration_secs", "error"]);
+        assert!(finished["error"].is_null(), "{finished}");
         assert_eq!(finished["state"], "passed");
     }
     let output = with(&objects, "event", "output");

@@ -7,8 +7,8 @@ mod git_support;
 
 use std::fs;
 
-use git2::Repository;
 use git_support::{commit_all, repo_with_version};
+use git2::Repository;
 use runcli::ops::deploy_guard::{GuardError, check};
 
 fn tag(repo: &Repository, name: &str) {
@@ -86,7 +86,10 @@ fn a_tag_that_disagrees_is_refused_naming_both() {
         Err(e @ GuardError::TagMismatch { .. }) => e.to_string(),
         other => panic!("expected a tag mismatch, got {other:?}"),
     };
-    assert!(message.contains("v1.3.9") && message.contains("1.4.0"), "{message}");
+    assert!(
+        message.contains("v1.3.9") && message.contains("1.4.0"),
+        "{message}"
+    );
 }
 
 #[test]

@@ -127,12 +127,9 @@ impl ManifestFile {
                 .collect()
         });
         let tests = self.tests.unwrap_or(base.tests);
-        let pipeline = self.pipeline.unwrap_or_else(|| {
-            let (tiers, names) = pipeline::references(&base.pipeline);
-            let fits = tiers.iter().all(|t| tests.tiers.contains_key(t))
-                && names.iter().all(|c| commands.contains_key(c));
-            if fits { base.pipeline } else { Ordered::new() }
-        });
+        let pipeline = self
+            .pipeline
+            .unwrap_or_else(|| pipeline::default_fitting(base.pipeline, &tests.tiers, &commands));
         Manifest {
             project: self.project.unwrap_or(base.project),
             compose: self.compose.unwrap_or(base.compose),

@@ -8,11 +8,11 @@
 //! strings here: they are resolved when the pipeline runs, by whoever
 //! supplies the push and deploy.
 
-use std::collections::BTreeSet;
-
 use serde::{Deserialize, Serialize};
 
+use super::command::ProjectCommand;
 use super::ordered::Ordered;
+use super::tier::TestTier;
 
 /// The variable a tier step's `against` sets by default: the template's
 /// acceptance and smoke tests read the server's URL from it.
@@ -61,7 +61,6 @@ pub enum StepKind {
     Tier {
         tier: String,
         /// The environment whose URL the tier runs against.
-        #[serde(skip_serializing_if = "Option::is_none")]
         against: Option<String>,
         url_var: String,
     },
@@ -215,15 +214,19 @@ pub fn find_cycle(steps: &Ordered<PipelineStep>) -> Option<Vec<String>> {
     })
 }
 
-/// The tiers and commands the steps name, for checking a default pipeline
-/// against a project's own `[tests]` and `[commands]`.
-pub fn references(steps: &Ordered<PipelineStep>) -> (BTreeSet<&str>, BTreeSet<&str>) {
-    let tiers = steps.values().filter_map(|s| s.tier.as_deref()).collect();
-    let commands = steps
-        .values()
-        .filter_map(|s| s.command.as_deref())
-        .collect();
-    (tiers, commands)
+/// The default graph, when every tier and command it names is in the
+/// project's own `[tests]` and `[commands]`; else none, since a graph with
+/// holes cannot run.
+pub fn default_fitting(
+    base: Ordered<PipelineStep>,
+    tiers: &Ordered<TestTier>,
+    commands: &Ordered<ProjectCommand>,
+) -> Ordered<PipelineStep> {
+    let fits = base.values().all(|s| {
+        s.tier.as_ref().is_none_or(|t| tiers.contains_key(t))
+            && s.command.as_ref().is_none_or(|c| commands.contains_key(c))
+    });
+    if fits { base } else { Ordered::new() }
 }
 
 #[cfg(test)]

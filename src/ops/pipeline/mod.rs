@@ -59,7 +59,6 @@ pub enum PipelineEvent {
         step: String,
         state: StepState,
         duration_secs: f64,
-        #[serde(skip_serializing_if = "Option::is_none")]
         error: Option<String>,
     },
     /// A step that will not run in this run.
@@ -77,7 +76,6 @@ pub enum PipelineEvent {
         step: String,
         env: String,
         ok: bool,
-        #[serde(skip_serializing_if = "Option::is_none")]
         error: Option<String>,
     },
 }
