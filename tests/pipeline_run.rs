@@ -415,3 +415,48 @@ needs = ["push"]
         line: "unit fails".into()
     }));
 }
+
+#[tokio::test]
+async fn cancelling_stops_the_running_step_and_starts_no_other() {
+    let manifest = format!(
+        "{HOST_COMMANDS}
+[commands.slow]
+host = true
+command = [\"sleep\", \"30\"]
+
+[pipeline.slow]
+command = \"slow\"
+[pipeline.after]
+command = \"mark-a\"
+needs = [\"slow\"]
+"
+    );
+    let (dir, _repo, p) = repo_project(&manifest);
+    let delivery = Recorder::default();
+    let cancel = CancellationToken::new();
+    let plan = pipeline::plan(&p.manifest.pipeline, None, None).unwrap();
+    let steps = ProjectSteps {
+        engine: None,
+        project: &p,
+        delivery: &delivery,
+        confirmed: BTreeSet::new(),
+        allow_dirty: false,
+        cancel: cancel.clone(),
+    };
+    let trigger = cancel.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        trigger.cancel();
+    });
+    let began = std::time::Instant::now();
+    let mut events = Vec::new();
+    let outcome = pipeline::run(&plan, &steps, &mut |e| events.push(e), &cancel).await;
+    assert!(
+        began.elapsed() < std::time::Duration::from_secs(10),
+        "the sleep was stopped, not waited for"
+    );
+    assert_eq!(state_of(&outcome, "slow"), Some(StepState::Cancelled));
+    assert_eq!(state_of(&outcome, "after"), Some(StepState::Cancelled));
+    assert_eq!(started(&events), ["slow"]);
+    assert!(!dir.path().join("order.txt").exists());
+}

@@ -27,8 +27,9 @@ pub trait StepRunner: Send + Sync {
     fn rollback<'a>(&'a self, env: &'a str, out: StepOut<'a>) -> BoxFuture<'a, Result<(), String>>;
 }
 
-/// Runs the plan's selected steps; reports through `events`; cancelling
-/// stops the running step and cancels the rest.
+/// Runs the plan's selected steps; reports through `events`. Cancelling
+/// `cancel` starts no further step; the running one stops through its own
+/// copy of the token (the [`StepRunner`] holds it) and counts as cancelled.
 pub async fn run(
     plan: &Plan,
     runner: &dyn StepRunner,
@@ -67,10 +68,10 @@ pub async fn run(
                     line,
                 })
             };
-            tokio::select! {
-                result = runner.run(&step.step, &step.kind, &mut out) => result,
-                _ = cancel.cancelled() => Err("cancelled".to_string()),
-            }
+            // Not raced against `cancel`: the step sees the same token and
+            // stops by itself, so a one-off container is removed, never
+            // left behind by a dropped future.
+            runner.run(&step.step, &step.kind, &mut out).await
         };
         let state = match &result {
             Ok(()) => StepState::Passed,
