@@ -16,6 +16,7 @@ mod logging;
 mod logs;
 mod migrate;
 mod output;
+mod pipeline;
 mod run;
 mod secrets;
 mod server;
@@ -97,6 +98,9 @@ pub enum Command {
     Git(git::GitCommand),
     /// Run one of the project's own commands ([commands] in runcli.toml).
     Run(run::RunArgs),
+    /// The delivery pipeline ([pipeline] in runcli.toml): list or run its steps.
+    #[command(subcommand)]
+    Pipeline(pipeline::PipelineCommand),
     /// A command, or the service's shell, in its running container; the
     /// command's exit code is runcli's.
     Exec {
@@ -214,7 +218,12 @@ async fn dispatch(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Git(command)) => {
             logging::to_stderr(args.verbose);
             let project = discover_with(args.project)?;
-            git::run(&project, command, out)
+            git::run(&project, command, out).await
+        }
+        Some(Command::Pipeline(command)) => {
+            logging::to_stderr(args.verbose);
+            let project = discover_with(args.project)?;
+            pipeline::run(&project, command, out).await
         }
         Some(Command::Run(command)) => {
             logging::to_stderr(args.verbose);

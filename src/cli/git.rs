@@ -49,6 +49,11 @@ pub enum GitCommand {
         /// Print what would be done and change nothing.
         #[arg(long)]
         dry_run: bool,
+        /// After the tag, run the pipeline up to staging, as `runcli
+        /// pipeline run --to staging` (the whole pipeline when nothing
+        /// deploys to staging); production is never confirmed by this.
+        #[arg(long, requires = "tag")]
+        ship: bool,
     },
 }
 
@@ -58,7 +63,7 @@ pub enum KindArg {
     Minor,
 }
 
-pub fn run(project: &Project, command: GitCommand, out: Output) -> anyhow::Result<ExitCode> {
+pub async fn run(project: &Project, command: GitCommand, out: Output) -> anyhow::Result<ExitCode> {
     match command {
         GitCommand::Status => {
             let status = git::status(project)?;
@@ -76,6 +81,7 @@ pub fn run(project: &Project, command: GitCommand, out: Output) -> anyhow::Resul
             tag,
             push,
             dry_run,
+            ship,
         } => {
             let request = BumpRequest {
                 kind: match kind {
@@ -89,6 +95,12 @@ pub fn run(project: &Project, command: GitCommand, out: Output) -> anyhow::Resul
                 date: None,
             };
             let plan = git::plan(project, &request)?;
+            // A pipeline that cannot run is refused before anything is bumped.
+            let ship_args = if ship {
+                Some(super::pipeline::ship_args(project)?)
+            } else {
+                None
+            };
             if out.is_json() {
                 out.record(&json!({
                     "event": "plan",
@@ -124,7 +136,10 @@ pub fn run(project: &Project, command: GitCommand, out: Output) -> anyhow::Resul
                 }))?;
             }
             out.say(format!("version {}", outcome.version));
-            Ok(ExitCode::SUCCESS)
+            match ship_args {
+                Some(args) if !dry_run => super::pipeline::run_pipeline(project, &args, out).await,
+                _ => Ok(ExitCode::SUCCESS),
+            }
         }
     }
 }

@@ -5,6 +5,7 @@
 //! this layer's types, not the other way round.
 
 pub mod commands;
+pub mod deploy_guard;
 pub mod docs;
 pub mod doctor;
 pub mod exec;
@@ -15,6 +16,7 @@ pub mod git_summary;
 pub mod log_follow;
 pub mod log_lines;
 pub mod migrations;
+pub mod pipeline;
 pub mod secrets;
 pub mod server;
 pub mod stack;

@@ -23,6 +23,7 @@ use super::keys::KeysSection;
 use super::logs::LogsSection;
 use super::migrations::MigrationsSection;
 use super::ordered::Ordered;
+use super::pipeline::{self, PipelineStep};
 use super::position::{key_path_at, line_col};
 use super::profile::Profile;
 use super::services::ServiceSection;
@@ -58,6 +59,8 @@ pub struct Manifest {
     /// `[keys]`: remaps of the console's actions; none in the embedded default.
     #[serde(skip_serializing_if = "KeysSection::is_empty")]
     pub keys: KeysSection,
+    /// `[pipeline.STEP]`: the delivery graph, in the file's order.
+    pub pipeline: Ordered<PipelineStep>,
 }
 
 /// `[project]`
@@ -98,6 +101,7 @@ struct ManifestFile {
     services: Option<BTreeMap<String, ServiceSection>>,
     /// Checked apart from serde, since its errors need the source text.
     keys: Option<toml::Table>,
+    pipeline: Option<Ordered<PipelineStep>>,
 }
 
 impl ManifestFile {
@@ -108,7 +112,9 @@ impl ManifestFile {
     /// The written sections, and `base`'s where none is written. Default
     /// commands that start a profile the project does not have are left
     /// out: a project that writes its own profiles has no quick start
-    /// unless it writes one.
+    /// unless it writes one. Likewise the default pipeline is kept only
+    /// when every tier and command it names is there: a graph with holes
+    /// cannot run, so such a project has no pipeline unless it writes one.
     fn over(self, base: Manifest) -> Manifest {
         let profiles = self.profiles.unwrap_or(base.profiles);
         let commands = self.commands.unwrap_or_else(|| {
@@ -120,11 +126,15 @@ impl ManifestFile {
                 })
                 .collect()
         });
+        let tests = self.tests.unwrap_or(base.tests);
+        let pipeline = self
+            .pipeline
+            .unwrap_or_else(|| pipeline::default_fitting(base.pipeline, &tests.tiers, &commands));
         Manifest {
             project: self.project.unwrap_or(base.project),
             compose: self.compose.unwrap_or(base.compose),
             profiles,
-            tests: self.tests.unwrap_or(base.tests),
+            tests,
             migrations: self.migrations.unwrap_or(base.migrations),
             secrets: self.secrets.unwrap_or(base.secrets),
             docs: self.docs.unwrap_or(base.docs),
@@ -132,6 +142,7 @@ impl ManifestFile {
             commands,
             services: self.services.unwrap_or(base.services),
             keys: base.keys,
+            pipeline,
         }
     }
 
@@ -147,6 +158,7 @@ impl ManifestFile {
             ("docs", self.docs.is_some()),
             ("logs", self.logs.is_some()),
             ("commands", self.commands.is_some()),
+            ("pipeline", self.pipeline.is_some()),
         ];
         match self {
             ManifestFile {
@@ -161,6 +173,7 @@ impl ManifestFile {
                 commands: Some(commands),
                 services,
                 keys: _,
+                pipeline: Some(pipeline),
             } => Ok(Manifest {
                 project,
                 compose,
@@ -173,6 +186,7 @@ impl ManifestFile {
                 commands,
                 services: services.unwrap_or_default(),
                 keys: KeysSection::default(),
+                pipeline,
             }),
             _ => Err(present
                 .iter()
@@ -200,6 +214,7 @@ impl Default for Manifest {
             commands: Ordered::new(),
             services: BTreeMap::new(),
             keys: KeysSection::default(),
+            pipeline: Ordered::new(),
         })
     }
 }
@@ -306,8 +321,8 @@ mod tests {
         let missing =
             ManifestFile::read("[logs]\n", Path::new("runcli.toml")).map(|f| f.complete());
         assert!(
-            matches!(&missing, Ok(Err(names)) if names.len() == 8 && !names.contains(&"logs")),
-            "a file with only [logs] lacks the eight others"
+            matches!(&missing, Ok(Err(names)) if names.len() == 9 && !names.contains(&"logs")),
+            "a file with only [logs] lacks the nine others"
         );
     }
 

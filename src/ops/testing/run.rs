@@ -109,7 +109,8 @@ pub async fn run(
 ) -> Result<Vec<TierResult>, TestError> {
     let mut results = Vec::new();
     for tier in tiers_of(project, name)? {
-        let result = run_tier(engine, project, &tier, args, events, cancel).await?;
+        let no_extra = BTreeMap::new();
+        let result = run_tier(engine, project, &tier, args, &no_extra, events, cancel).await?;
         let passed = result.passed();
         results.push(result);
         if !passed {
@@ -119,18 +120,42 @@ pub async fn run(
     Ok(results)
 }
 
+/// Runs one tier that takes no arguments; `extra_env` wins over the tier's
+/// own environment (the pipeline points a tier at an environment's URL).
+pub async fn run_one(
+    engine: &Engine,
+    project: &Project,
+    name: &str,
+    extra_env: &BTreeMap<String, String>,
+    events: &mpsc::UnboundedSender<TestEvent>,
+    cancel: &CancellationToken,
+) -> Result<TierResult, TestError> {
+    tiers_of(project, name)?;
+    run_tier(
+        engine,
+        project,
+        name,
+        &BTreeMap::new(),
+        extra_env,
+        events,
+        cancel,
+    )
+    .await
+}
+
 async fn run_tier(
     engine: &Engine,
     project: &Project,
     name: &str,
     args: &BTreeMap<String, String>,
+    extra_env: &BTreeMap<String, String>,
     events: &mpsc::UnboundedSender<TestEvent>,
     cancel: &CancellationToken,
 ) -> Result<TierResult, TestError> {
     let tier = &project.manifest.tests.tiers[name];
     let _ = events.send(TestEvent::Started(name.to_string()));
     let commands = tier.commands_for(name, args)?;
-    let env = tier_env(project, name, tier)?;
+    let env = tier_env(project, name, tier, extra_env)?;
     let compose = project.compose(tier.compose_files.as_ref())?;
     let started_at = Instant::now();
     let start = unix_now();
@@ -205,14 +230,20 @@ async fn run_tier(
     Ok(result)
 }
 
-/// The tier's environment: values from the secrets file, then its own.
+/// The tier's environment: values from the secrets file, then its own,
+/// then `extra` (a value given there is not looked up in the secrets).
 fn tier_env(
     project: &Project,
     name: &str,
     tier: &TestTier,
+    extra: &BTreeMap<String, String>,
 ) -> Result<BTreeMap<String, String>, TestError> {
     let mut env = BTreeMap::new();
-    if !tier.env_from_secrets.is_empty() {
+    let from_secrets = tier
+        .env_from_secrets
+        .keys()
+        .any(|var| !tier.env.contains_key(var) && !extra.contains_key(var));
+    if from_secrets {
         let secret_err = |message: String| TestError::Secret {
             tier: name.to_string(),
             message,
@@ -220,7 +251,7 @@ fn tier_env(
         let compiler =
             crate::ops::secrets::compiler(project).map_err(|e| secret_err(e.to_string()))?;
         for (var, source) in &tier.env_from_secrets {
-            if tier.env.contains_key(var) {
+            if tier.env.contains_key(var) || extra.contains_key(var) {
                 continue;
             }
             let value = compiler
@@ -238,6 +269,7 @@ fn tier_env(
         }
     }
     env.extend(tier.env.iter().map(|(k, v)| (k.clone(), v.clone())));
+    env.extend(extra.iter().map(|(k, v)| (k.clone(), v.clone())));
     Ok(env)
 }
 
