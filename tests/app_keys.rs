@@ -147,11 +147,19 @@ fn a_question_takes_only_y_n_and_esc() {
         }
         for cancel in [Key::Char('n'), Key::Esc] {
             let mut m = model.clone();
-            assert!(update(&mut m, Msg::Key(cancel)).is_empty(), "{name}");
+            let effects = update(&mut m, Msg::Key(cancel));
+            // A pipeline waits on the answer, so it hears the refusal too.
+            let told = if model.pane == Pane::Pipeline {
+                vec![Effect::AnswerPipeline(false)]
+            } else {
+                Vec::new()
+            };
+            assert_eq!(effects, told, "{name}");
             assert!(
                 m.server.confirm.is_none()
                     && !m.migrations.confirm_downgrade
-                    && m.git.stage == GitStage::Idle,
+                    && m.git.stage == GitStage::Idle
+                    && m.pipeline.ask.is_none(),
                 "{name}: {cancel:?} closes the question"
             );
         }

@@ -39,6 +39,7 @@ pub fn pane_name(pane: Pane) -> &'static str {
         Pane::Docs => "docs",
         Pane::Git => "git",
         Pane::Logs => "logs",
+        Pane::Pipeline => "pipeline",
     }
 }
 
@@ -69,7 +70,7 @@ const fn on(pane: Pane, name: &'static str, key: char, description: &'static str
     }
 }
 
-use Pane::{Docs, Git, Logs, Migrations, Secrets, Server, Testing};
+use Pane::{Docs, Git, Logs, Migrations, Pipeline, Secrets, Server, Testing};
 
 /// Every remappable action, globals first, then pane by pane in menu order.
 pub const ACTIONS: &[Action] = &[
@@ -80,6 +81,7 @@ pub const ACTIONS: &[Action] = &[
     global("pane.docs", 'd', "switch to the Docs pane"),
     global("pane.git", 'g', "switch to the Git pane"),
     global("pane.logs", 'l', "switch to the Logs pane"),
+    global("pane.pipeline", 'i', "switch to the Pipeline pane"),
     global("help", '?', "open / close the help overlay"),
     global("quit", 'q', "quit (containers keep running)"),
     on(Server, "server.start", 'u', "start the selected profile"),
@@ -239,6 +241,25 @@ pub const ACTIONS: &[Action] = &[
     ),
     on(Logs, "logs.mouse", 'M', "release / capture the mouse"),
     on(Logs, "logs.shell", 'E', "a shell in the selected container"),
+    on(
+        Pipeline,
+        "pipeline.run",
+        'r',
+        "run the pipeline to the target",
+    ),
+    on(Pipeline, "pipeline.from", 'f', "run from the selected step"),
+    on(
+        Pipeline,
+        "pipeline.target",
+        't',
+        "target: every step, or up to an environment's deploy",
+    ),
+    on(
+        Pipeline,
+        "pipeline.cancel",
+        'c',
+        "cancel the running pipeline",
+    ),
 ];
 
 /// The action named `name`, if there is one.

@@ -100,4 +100,13 @@ pub enum Effect {
         container_id: String,
         service: String,
     },
+    /// Run `[pipeline]` as `runcli pipeline run [--to ENV] [--from STEP]`.
+    RunPipeline {
+        to: Option<String>,
+        from: Option<String>,
+    },
+    /// Stop the running pipeline (the running step stops by itself).
+    CancelPipeline,
+    /// The answer to the confirm step the pipeline waits on.
+    AnswerPipeline(bool),
 }

@@ -7,6 +7,7 @@ use super::log_panel::cycle;
 use super::logs_pane::LogsFocus;
 use super::model::Model;
 use super::pane::Pane;
+use super::pipeline_pane::PipelineFocus;
 use super::server_pane::ServerFocus;
 use super::testing_pane::TestingFocus;
 use super::tools_pane::{DocsFocus, MigrationsFocus};
@@ -50,6 +51,12 @@ impl Model {
                     LogsFocus::List => LogsFocus::Log,
                 };
             }
+            Pane::Pipeline => {
+                self.pipeline.focus = match self.pipeline.focus {
+                    PipelineFocus::Steps => PipelineFocus::Output,
+                    PipelineFocus::Output => PipelineFocus::Steps,
+                };
+            }
             Pane::Secrets | Pane::Git => {}
         }
     }
@@ -62,6 +69,7 @@ impl Model {
             Pane::Migrations => self.migrations.focus = MigrationsFocus::History,
             Pane::Docs => self.docs.focus = DocsFocus::Warnings,
             Pane::Logs => self.logs.focus = LogsFocus::List,
+            Pane::Pipeline => self.pipeline.focus = PipelineFocus::Steps,
             Pane::Secrets | Pane::Git => {}
         }
     }

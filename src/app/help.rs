@@ -42,7 +42,7 @@ pub fn panel_keys(pane: Pane, map: &KeyMap) -> Vec<KeyHelp> {
 fn has_panels(pane: Pane) -> bool {
     matches!(
         pane,
-        Pane::Server | Pane::Testing | Pane::Migrations | Pane::Docs
+        Pane::Server | Pane::Testing | Pane::Migrations | Pane::Docs | Pane::Pipeline
     )
 }
 
@@ -74,7 +74,7 @@ fn shown((column, what): &HelpRow, map: &KeyMap) -> KeyHelp {
 
 const GLOBAL_HELP: &[HelpRow] = &[
     (
-        "{pane.server} {pane.testing} {pane.migrations} {pane.secrets} {pane.docs} {pane.git} {pane.logs}",
+        "{pane.server} {pane.testing} {pane.migrations} {pane.secrets} {pane.docs} {pane.git} {pane.logs} {pane.pipeline}",
         "switch pane: the menu bar's letters, from any pane",
     ),
     ("{help}", "open / close this help"),
@@ -283,6 +283,30 @@ fn pane_help(pane: Pane) -> &'static [HelpRow] {
             ("{docs.open}", "open the built index.html"),
             ("j / k", "move through the warnings"),
             ("Tab", "move focus between the warnings and Sphinx's output"),
+        ],
+        Pane::Pipeline => &[
+            ("j / k", "pick a step: its output shows below"),
+            ("Tab", "move focus between the steps and the step's output"),
+            (
+                "Enter / {pipeline.run}",
+                "run the pipeline, every step or up to the target",
+            ),
+            (
+                "{pipeline.from}",
+                "run from the selected step; the steps it needs count as passed",
+            ),
+            (
+                "{pipeline.target}",
+                "target: every step, or up to each environment's deploy (--to)",
+            ),
+            (
+                "{pipeline.cancel}",
+                "cancel the run: no further step starts, the running one stops",
+            ),
+            (
+                "(production)",
+                "type production at the prompt to deploy it; anything else cancels",
+            ),
         ],
     }
 }

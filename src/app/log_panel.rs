@@ -14,6 +14,7 @@ use super::log_view::LogView;
 use super::logs_pane::LogsFocus;
 use super::model::Model;
 use super::pane::Pane;
+use super::pipeline_pane::PipelineFocus;
 use super::server_pane::ServerFocus;
 use super::testing_pane::TestingFocus;
 use super::tools_pane::{DocsFocus, MigrationsFocus};
@@ -34,6 +35,8 @@ pub enum Panel {
     MigrationOutput,
     /// Sphinx's output.
     SphinxOutput,
+    /// The selected pipeline step's output.
+    PipelineOutput,
 }
 
 impl Panel {
@@ -46,6 +49,7 @@ impl Panel {
             Panel::Traceback => "traceback",
             Panel::MigrationOutput => "migrations",
             Panel::SphinxOutput => "sphinx",
+            Panel::PipelineOutput => "pipeline",
         }
     }
 }
@@ -59,6 +63,7 @@ impl Model {
             Panel::Traceback => &self.testing.traceback,
             Panel::MigrationOutput => &self.migrations.output,
             Panel::SphinxOutput => &self.docs.output,
+            Panel::PipelineOutput => self.pipeline.output(),
         }
     }
 
@@ -70,6 +75,7 @@ impl Model {
             Panel::Traceback => &mut self.testing.traceback,
             Panel::MigrationOutput => &mut self.migrations.output,
             Panel::SphinxOutput => &mut self.docs.output,
+            Panel::PipelineOutput => self.pipeline.output_mut(),
         }
     }
 
@@ -92,6 +98,9 @@ impl Model {
                 (self.migrations.focus == MigrationsFocus::Output).then_some(Panel::MigrationOutput)
             }
             Pane::Docs => (self.docs.focus == DocsFocus::Output).then_some(Panel::SphinxOutput),
+            Pane::Pipeline => {
+                (self.pipeline.focus == PipelineFocus::Output).then_some(Panel::PipelineOutput)
+            }
             Pane::Secrets | Pane::Git => None,
         }
     }
@@ -109,6 +118,9 @@ impl Model {
                 self.migrations.focus = MigrationsFocus::Output;
             }
             (Pane::Docs, Panel::SphinxOutput) => self.docs.focus = DocsFocus::Output,
+            (Pane::Pipeline, Panel::PipelineOutput) => {
+                self.pipeline.focus = PipelineFocus::Output;
+            }
             _ => return false,
         }
         true

@@ -18,6 +18,7 @@ pub mod logs_pane;
 pub mod model;
 pub mod msg;
 pub mod pane;
+pub mod pipeline_pane;
 pub mod prompt;
 pub mod secrets_pane;
 pub mod server_pane;
@@ -30,6 +31,7 @@ mod update_git;
 pub mod update_log_keys;
 mod update_logs;
 mod update_mouse;
+mod update_pipeline;
 mod update_secrets;
 mod update_server;
 mod update_testing;
@@ -48,6 +50,7 @@ pub use logs_pane::{
 pub use model::Model;
 pub use msg::Msg;
 pub use pane::Pane;
+pub use pipeline_pane::{Ask, PipelineFocus, PipelinePane, PipelineUpdate, StepRow, StepState};
 pub use prompt::{Prompt, PromptKind};
 pub use secrets_pane::{EnvSecrets, SecretsFocus, SecretsPane, SecretsSnapshot};
 pub use server_pane::{

@@ -5,6 +5,7 @@ use super::header::Header;
 use super::keymap::KeyMap;
 use super::logs_pane::LogsPane;
 use super::pane::Pane;
+use super::pipeline_pane::PipelinePane;
 use super::prompt::Prompt;
 use super::secrets_pane::SecretsPane;
 use super::server_pane::{ProfileRow, ServerPane};
@@ -28,6 +29,7 @@ pub struct Model {
     pub testing: TestingPane,
     pub migrations: MigrationsPane,
     pub docs: DocsPane,
+    pub pipeline: PipelinePane,
     /// An open text prompt (search, filter) that takes every key.
     pub prompt: Option<Prompt>,
     /// Whether the console captures the mouse (wheel scrolling) or leaves
@@ -54,6 +56,7 @@ impl Model {
             testing: TestingPane::new(Vec::new()),
             migrations: MigrationsPane::default(),
             docs: DocsPane::default(),
+            pipeline: PipelinePane::new(max_lines, max_bytes),
             prompt: None,
             mouse_captured: true,
             status: None,
@@ -71,6 +74,12 @@ impl Model {
     /// The keys runcli.toml's `[keys]` remaps, for dispatch and help.
     pub fn with_keys(mut self, keys: KeyMap) -> Model {
         self.keys = keys;
+        self
+    }
+
+    /// The manifest's `[pipeline]` graph, for the Pipeline pane.
+    pub fn with_pipeline(mut self, steps: &[crate::ops::pipeline::PlanStep]) -> Model {
+        self.pipeline.set_steps(steps);
         self
     }
 

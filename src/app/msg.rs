@@ -6,6 +6,7 @@ use super::key::Key;
 use super::log_buffer::LogLine;
 use super::log_panel::Panel;
 use super::logs_pane::ContainerRow;
+use super::pipeline_pane::PipelineUpdate;
 use super::secrets_pane::SecretsSnapshot;
 use super::server_pane::Badge;
 use super::target::Target;
@@ -111,4 +112,6 @@ pub enum Msg {
     SecretsLoaded(Result<SecretsSnapshot, String>),
     /// A compile finished: the files written, or what went wrong.
     SecretsCompiled(Result<Vec<String>, String>),
+    /// The pipeline run's events, ticks, questions and end.
+    Pipeline(PipelineUpdate),
 }

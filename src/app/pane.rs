@@ -10,11 +10,16 @@ pub enum Pane {
     Docs,
     Git,
     Logs,
+    /// The delivery pipeline. Its letter is `i` (p*i*peline): the old
+    /// menu's letters are taken, pane letters work from every pane, and
+    /// `p` / `P` are the Git pane's patch and push, so it takes a letter
+    /// no pane action uses.
+    Pipeline,
 }
 
 impl Pane {
     /// Every pane in menu order.
-    pub const ALL: [Pane; 7] = [
+    pub const ALL: [Pane; 8] = [
         Pane::Server,
         Pane::Testing,
         Pane::Migrations,
@@ -22,6 +27,7 @@ impl Pane {
         Pane::Docs,
         Pane::Git,
         Pane::Logs,
+        Pane::Pipeline,
     ];
 
     /// The menu key, the same letter the old menu used.
@@ -34,6 +40,7 @@ impl Pane {
             Pane::Docs => 'd',
             Pane::Git => 'g',
             Pane::Logs => 'l',
+            Pane::Pipeline => 'i',
         }
     }
 
@@ -51,6 +58,7 @@ impl Pane {
             Pane::Docs => "Docs",
             Pane::Git => "Git",
             Pane::Logs => "Logs",
+            Pane::Pipeline => "Pipeline",
         }
     }
 }

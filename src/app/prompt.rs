@@ -17,6 +17,8 @@ pub enum PromptKind {
     UpgradeRevision,
     /// `D` in the Migrations pane: the revision to downgrade to.
     DowngradeRevision,
+    /// A pipeline's confirm step for production: the environment's name.
+    ConfirmEnv,
 }
 
 impl PromptKind {
@@ -31,6 +33,7 @@ impl PromptKind {
                 "downgrade to revision (empty: one back; -2, base, a1b2c3): "
             }
             PromptKind::TierArg => "test path (e.g. tests/unit_tests/test_config.py): ",
+            PromptKind::ConfirmEnv => "type production to deploy it (anything else cancels): ",
         }
     }
 }

@@ -11,6 +11,7 @@ use super::update_git;
 use super::update_log_keys;
 use super::update_logs;
 use super::update_mouse;
+use super::update_pipeline;
 use super::update_secrets;
 use super::update_server;
 use super::update_testing;
@@ -120,6 +121,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::SecretsLoaded(loaded) => update_secrets::on_loaded(model, loaded),
         Msg::SecretsCompiled(result) => update_secrets::on_compiled(model, result),
+        Msg::Pipeline(update) => update_pipeline::on_update(model, update),
     }
 }
 
@@ -142,6 +144,7 @@ fn pane_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
         Pane::Testing => update_testing::on_key(model, key),
         Pane::Migrations => update_tools::on_migrations_key(model, key),
         Pane::Docs => update_tools::on_docs_key(model, key),
+        Pane::Pipeline => update_pipeline::on_key(model, key),
     }
 }
 
@@ -213,6 +216,7 @@ pub fn confirm_open(model: &Model) -> bool {
             model.git.stage,
             super::git_pane::GitStage::Confirming { .. }
         ),
+        Pane::Pipeline => model.pipeline.ask.as_ref().is_some_and(|a| !a.typed()),
         _ => false,
     }
 }
@@ -229,6 +233,10 @@ pub(super) fn switch_pane(model: &mut Model, pane: Pane) -> Vec<Effect> {
         Pane::Secrets => {
             model.secrets.busy = true;
             vec![Effect::LoadSecrets]
+        }
+        Pane::Pipeline => {
+            update_pipeline::open_typed(model);
+            Vec::new()
         }
         _ => Vec::new(),
     };

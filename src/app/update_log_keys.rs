@@ -101,7 +101,8 @@ pub fn open_prompt(model: &mut Model, panel: Panel, kind: PromptKind) {
         | PromptKind::TierArg
         | PromptKind::MigrationMessage
         | PromptKind::UpgradeRevision
-        | PromptKind::DowngradeRevision => None,
+        | PromptKind::DowngradeRevision
+        | PromptKind::ConfirmEnv => None,
     };
     model.prompt = Some(Prompt::new(kind, &text.unwrap_or_default()));
 }
@@ -120,6 +121,10 @@ fn export(model: &mut Model, panel: Panel) -> Vec<Effect> {
             .testing
             .selected_case()
             .map(|c| format!("traceback-{}", c.full_name())),
+        Panel::PipelineOutput => model
+            .pipeline
+            .selected_step()
+            .map(|s| format!("pipeline-{}", s.name)),
         Panel::Activity | Panel::MigrationOutput | Panel::SphinxOutput => None,
     };
     let name = name.unwrap_or_else(|| panel.slug().to_string());
@@ -153,7 +158,13 @@ pub fn on_prompt_key(model: &mut Model, key: Key) -> Vec<Effect> {
         Key::CtrlE | Key::End => prompt.end(),
         Key::Left => prompt.left(),
         Key::Right => prompt.right(),
-        Key::Esc => model.prompt = None,
+        Key::Esc => {
+            let kind = prompt.kind;
+            model.prompt = None;
+            if kind == PromptKind::ConfirmEnv {
+                return super::update_pipeline::on_typed(model, None);
+            }
+        }
         Key::Enter => {
             let kind = prompt.kind;
             let text = prompt.text().to_string();
@@ -161,6 +172,9 @@ pub fn on_prompt_key(model: &mut Model, key: Key) -> Vec<Effect> {
             if kind == PromptKind::CommitMessage {
                 super::update_git::on_message(model, text);
                 return Vec::new();
+            }
+            if kind == PromptKind::ConfirmEnv {
+                return super::update_pipeline::on_typed(model, Some(text));
             }
             if kind == PromptKind::TierArg {
                 return super::update_testing::on_arg(model, text);
@@ -202,7 +216,8 @@ fn commit(view: &mut LogView, kind: PromptKind, text: String) -> Result<(), Stri
         | PromptKind::TierArg
         | PromptKind::MigrationMessage
         | PromptKind::UpgradeRevision
-        | PromptKind::DowngradeRevision => {}
+        | PromptKind::DowngradeRevision
+        | PromptKind::ConfirmEnv => {}
     }
     Ok(())
 }

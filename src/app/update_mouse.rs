@@ -59,6 +59,10 @@ fn select_row(model: &mut Model, list: List, index: usize) -> Vec<Effect> {
             model.docs.focus = DocsFocus::Warnings;
             model.docs.selected_warning = last(model.docs.progress.warnings.len());
         }
+        (Pane::Pipeline, List::Steps) => {
+            model.pipeline.focus = super::pipeline_pane::PipelineFocus::Steps;
+            model.pipeline.select(index);
+        }
         _ => {}
     }
     Vec::new()

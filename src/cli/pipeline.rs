@@ -19,7 +19,7 @@ use super::output::Output;
 use super::server::connect;
 use crate::ops::deploy_guard;
 use crate::ops::pipeline::{
-    self, Delivery, NoDelivery, PipelineEvent, Plan, ProjectSteps, StepState, steps::confirm_flag,
+    self, PipelineEvent, Plan, ProjectSteps, StepState, steps::confirm_flag,
 };
 use crate::project::{Place, Project, StepKind};
 
@@ -59,11 +59,6 @@ pub async fn run(
         PipelineCommand::List => list(project, out),
         PipelineCommand::Run(args) => run_pipeline(project, &args, out).await,
     }
-}
-
-/// Where pushes, deploys and rollbacks go, and environments' URLs.
-fn delivery(_project: &Project) -> Box<dyn Delivery> {
-    Box::new(NoDelivery)
 }
 
 fn list(project: &Project, out: Output) -> anyhow::Result<ExitCode> {
@@ -149,7 +144,7 @@ pub async fn run_pipeline(
     } else {
         None
     };
-    let delivery = delivery(project);
+    let delivery = pipeline::project_delivery(project);
     let cancel = CancellationToken::new();
     let steps = ProjectSteps {
         engine: engine.as_ref(),

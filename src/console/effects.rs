@@ -13,6 +13,7 @@ use crate::ops::server::DownOptions;
 
 use tokio_util::sync::CancellationToken;
 
+use super::pipeline_tasks::PipelineTask;
 use super::server_tasks;
 use super::test_tasks;
 use super::tool_tasks;
@@ -35,6 +36,8 @@ pub struct EffectRunner {
     stats_tasks: HashMap<String, JoinHandle<()>>,
     /// Cancels the running test tier.
     test_cancel: Option<CancellationToken>,
+    /// The pipeline run, its cancel token and its answers.
+    pipeline: PipelineTask,
 }
 
 impl EffectRunner {
@@ -50,6 +53,7 @@ impl EffectRunner {
             log_tasks: HashMap::new(),
             stats_tasks: HashMap::new(),
             test_cancel: None,
+            pipeline: PipelineTask::default(),
         }
     }
 
@@ -82,6 +86,13 @@ impl EffectRunner {
                 self.blocking(move || Msg::TestHistory(ops::testing::history::read(&root)));
             }
             Effect::RunTier { tier, args } => self.run_tier(tier, args),
+            effect @ (Effect::RunPipeline { .. }
+            | Effect::CancelPipeline
+            | Effect::AnswerPipeline(_)) => {
+                let engine = self.engine.borrow().clone();
+                self.pipeline
+                    .handle(effect, engine, &self.project, &self.tx);
+            }
             Effect::Migrate(action) => {
                 if let Some(engine) = self.live_engine() {
                     tool_tasks::migrate(engine, Arc::clone(&self.project), action, self.tx.clone());

@@ -43,6 +43,7 @@ pub async fn run(project: Project) -> anyhow::Result<()> {
     let mut model = Model::new(header, caps.max_lines, max_bytes)
         .with_profiles(profile_rows(&project))
         .with_tiers(tier_rows(&project))
+        .with_pipeline(&pipeline_steps(&project))
         .with_keys(project.manifest.keys.keymap());
     let (tx, mut rx) = mpsc::channel::<Msg>(1024);
     let (engine_tx, engine_rx) = watch::channel(None);
@@ -170,6 +171,13 @@ fn fit_panels(model: &mut Model, screen: (u16, u16)) {
     {
         update(model, Msg::PanelRows(rows));
     }
+}
+
+/// The `[pipeline]` graph, every step pending (none when it has no steps).
+fn pipeline_steps(project: &Project) -> Vec<crate::ops::pipeline::PlanStep> {
+    crate::ops::pipeline::plan(&project.manifest.pipeline, None, None)
+        .map(|plan| plan.steps)
+        .unwrap_or_default()
 }
 
 /// The manifest's profiles in the order runcli.toml writes them (the

@@ -10,6 +10,7 @@ mod exec_handoff;
 mod frame_stats;
 mod input;
 pub mod open_url;
+mod pipeline_tasks;
 mod server_tasks;
 pub(crate) mod signals;
 mod test_tasks;

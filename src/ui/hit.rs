@@ -151,6 +151,17 @@ fn regions(model: &Model, body: Rect) -> Vec<(Rect, Region)> {
                 (output, Region::Panel(Panel::SphinxOutput)),
             ]
         }
+        Pane::Pipeline => {
+            let [steps, output] = layout::pipeline(&model.pipeline, body);
+            // The table's first row is its header.
+            let mut rows = layout::inner(steps);
+            rows.y += 1;
+            rows.height = rows.height.saturating_sub(1);
+            vec![
+                list(List::Steps, steps, rows, model.pipeline.selected),
+                (output, Region::Panel(Panel::PipelineOutput)),
+            ]
+        }
         Pane::Secrets | Pane::Git => Vec::new(),
     }
 }

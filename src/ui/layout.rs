@@ -4,7 +4,7 @@
 
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 
-use crate::app::{ServerPane, TestingPane};
+use crate::app::{PipelinePane, ServerPane, TestingPane};
 
 /// The console's four bands: header, menu bar, the pane, status line.
 pub fn screen(area: Rect) -> [Rect; 4] {
@@ -108,6 +108,14 @@ pub fn docs(area: Rect) -> [Rect; 4] {
 /// The Migrations pane: revisions, the tool's output.
 pub fn migrations(area: Rect) -> [Rect; 2] {
     Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area)
+}
+
+/// The Pipeline pane: the steps (a header row and one row each, at most
+/// half the height), the selected step's output under them.
+pub fn pipeline(pane: &PipelinePane, area: Rect) -> [Rect; 2] {
+    let wanted = u16::try_from(pane.steps.len() + 3).unwrap_or(u16::MAX);
+    let height = wanted.clamp(5, (area.height / 2).max(5));
+    Layout::vertical([Constraint::Length(height), Constraint::Min(3)]).areas(area)
 }
 
 /// The first item a list of one-row items shows when `selected` is kept

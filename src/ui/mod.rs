@@ -12,6 +12,7 @@ mod load_charts;
 mod logs;
 mod menu;
 mod migrations;
+mod pipeline;
 mod secrets;
 mod server;
 mod status;
@@ -35,6 +36,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
         Pane::Migrations => migrations::draw(&model.migrations, frame, body),
         Pane::Docs => docs::draw(&model.docs, frame, body),
         Pane::Server => server::draw(&model.server, &model.logs, frame, body),
+        Pane::Pipeline => pipeline::draw(&model.pipeline, frame, body),
     }
     status::draw(model, frame, status_area);
     if model.help_open {

@@ -5,9 +5,10 @@ use std::path::Path;
 
 use runcli::app::{
     BumpDraft, Confirm, ContainerRow, DocsFocus, EngineStatus, GitStage, Header, Key, LogLine,
-    LogsFocus, MigrationsFocus, Model, Msg, Pane, ProfileRow, SecretsFocus, ServerFocus,
-    TestingFocus, TierRow, update,
+    LogsFocus, MigrationsFocus, Model, Msg, Pane, PipelineFocus, PipelineUpdate, ProfileRow,
+    SecretsFocus, ServerFocus, TestingFocus, TierRow, update,
 };
+use runcli::ops::pipeline::PipelineEvent;
 use runcli::project::{DiscoverOptions, discover};
 
 const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo");
@@ -101,9 +102,12 @@ pub fn base() -> Model {
             args: vec!["path".into()],
         },
     ];
+    let graph = runcli::project::Manifest::default().pipeline;
+    let plan = runcli::ops::pipeline::plan(&graph, None, None).unwrap();
     let mut m = Model::new(header, 1000, 1 << 20)
         .with_profiles(profiles)
-        .with_tiers(tiers);
+        .with_tiers(tiers)
+        .with_pipeline(&plan.steps);
     update(
         &mut m,
         Msg::Resize {
@@ -157,6 +161,15 @@ pub fn base() -> Model {
         Msg::SecretsLoaded(runcli::ops::secrets::snapshot(&project)),
     );
     assert!(m.secrets.snapshot.is_some(), "{:?}", m.secrets.load_error);
+    for i in 0..40 {
+        update(
+            &mut m,
+            Msg::Pipeline(PipelineUpdate::Event(PipelineEvent::Output {
+                step: plan.steps[0].step.clone(),
+                line: format!("safety line {i}"),
+            })),
+        );
+    }
     m.status = None;
     m
 }
@@ -263,6 +276,30 @@ pub fn states() -> Vec<(String, Model)> {
                     draft: draft.clone(),
                     plan: vec!["write config.json".into()],
                 }
+            }),
+        ),
+        ("pipeline, steps".into(), on(Pane::Pipeline, &|_| {})),
+        (
+            "pipeline, output panel".into(),
+            on(Pane::Pipeline, &|m| {
+                m.pipeline.focus = PipelineFocus::Output
+            }),
+        ),
+        (
+            "pipeline, running".into(),
+            on(Pane::Pipeline, &|m| m.pipeline.running = true),
+        ),
+        (
+            "pipeline, asking".into(),
+            on(Pane::Pipeline, &|m| {
+                m.pipeline.running = true;
+                update(
+                    m,
+                    Msg::Pipeline(PipelineUpdate::Confirm {
+                        step: "confirm-staging".into(),
+                        env: "staging".into(),
+                    }),
+                );
             }),
         ),
         ("logs, list".into(), on(Pane::Logs, &|_| {})),

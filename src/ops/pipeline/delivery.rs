@@ -5,6 +5,8 @@
 
 use futures::future::BoxFuture;
 
+use crate::project::Project;
+
 /// Where a step's output lines go.
 pub type StepOut<'a> = &'a mut (dyn FnMut(String) + Send);
 
@@ -33,6 +35,13 @@ pub trait Delivery: Send + Sync {
 
     /// Takes the environment back to the version it ran before.
     fn rollback<'a>(&'a self, env: &'a str, out: StepOut<'a>) -> BoxFuture<'a, Result<(), String>>;
+}
+
+/// Where a project's pushes, deploys and rollbacks go, and its
+/// environments' URLs. The CLI and the console both take theirs from here,
+/// so wiring the deploy op in once serves both.
+pub fn project_delivery(_project: &Project) -> Box<dyn Delivery> {
+    Box::new(NoDelivery)
 }
 
 /// No environments: every push, deploy and rollback fails saying so.

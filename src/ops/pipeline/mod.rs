@@ -17,7 +17,7 @@ pub mod steps;
 
 use serde::Serialize;
 
-pub use delivery::{Delivery, NoDelivery, StepOut};
+pub use delivery::{Delivery, NoDelivery, StepOut, project_delivery};
 pub use plan::{Plan, PlanError, PlanStep, plan};
 pub use runner::{StepRunner, run};
 pub use steps::ProjectSteps;
