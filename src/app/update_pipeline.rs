@@ -109,7 +109,10 @@ pub fn on_update(model: &mut Model, update: PipelineUpdate) -> Vec<Effect> {
                     ask.step, ask.env
                 )
             } else {
-                format!("{}: deploy to {}? y / n", ask.step, ask.env)
+                format!(
+                    "{}: go on to {}? y / n (n stops the run)",
+                    ask.step, ask.env
+                )
             });
             model.pipeline.ask = Some(ask);
             if model.pane == super::pane::Pane::Pipeline {
