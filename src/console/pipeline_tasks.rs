@@ -199,3 +199,6 @@ impl StepRunner for ConsoleSteps<'_> {
         self.inner.rollback(env, out)
     }
 }
+
+#[cfg(test)]
+mod tests;
