@@ -420,3 +420,38 @@ fn snapshot_mid_run_with_mixed_states_and_a_steps_output() {
     assert_eq!(colour_of("- skipped"), Some(Color::Magenta));
     insta::assert_snapshot!(screen);
 }
+
+/// A click on a step's row selects it and a click on the output focuses
+/// the panel, where the screen draws them.
+#[test]
+fn clicks_select_a_step_and_focus_the_output() {
+    use runcli::app::{List, Target};
+    let mut m = model();
+    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    t.draw(|f| runcli::ui::view(&m, f)).unwrap();
+    let buffer = t.backend().buffer().clone();
+    let row_of = |word: &str| {
+        (0..40u16).find(|&y| {
+            let row: String = (0..120u16)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect();
+            row.contains(word)
+        })
+    };
+    let y = row_of("└ integration").unwrap();
+    let target = runcli::ui::hit::target(&m, 120, 40, 20, y);
+    assert_eq!(
+        target,
+        Some(Target::Row {
+            list: List::Steps,
+            index: 3
+        })
+    );
+    update(&mut m, Msg::Click(target.unwrap()));
+    assert_eq!(m.pipeline.selected, 3);
+    let y = row_of("┌ safety: Enter runs").unwrap() + 2;
+    let target = runcli::ui::hit::target(&m, 120, 40, 20, y);
+    assert_eq!(target, Some(Target::Panel(Panel::PipelineOutput)));
+    update(&mut m, Msg::Click(target.unwrap()));
+    assert_eq!(m.focused_panel(), Some(Panel::PipelineOutput));
+}
