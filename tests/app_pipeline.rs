@@ -181,6 +181,10 @@ fn c_cancels_a_running_pipeline_only() {
 fn asked(env: &str) -> Model {
     let mut m = model();
     key(&mut m, Key::Enter);
+    // The graph's one confirm step, named for the environment asked.
+    let confirm = m.pipeline.index_of("confirm-production").unwrap();
+    m.pipeline.steps[confirm].name = format!("confirm-{env}");
+    started(&mut m, &format!("confirm-{env}"));
     update(
         &mut m,
         Msg::Pipeline(PipelineUpdate::Confirm {
@@ -209,6 +213,12 @@ fn production_is_confirmed_only_by_typing_its_name() {
     assert_eq!(key(&mut m, Key::Enter), vec![Effect::AnswerPipeline(false)]);
     let status = m.status.clone().unwrap_or_default();
     assert!(status.contains("`prod` is not `production`"), "{status}");
+    let said = m.pipeline.output().shown_text();
+    assert_eq!(
+        said,
+        ["» `prod` is not `production`: confirm-production is cancelled"],
+        "the refusal stays in the step's output"
+    );
 
     let mut m = asked("production");
     type_text(&mut m, "production");

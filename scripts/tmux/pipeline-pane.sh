@@ -5,7 +5,8 @@
 # Enter, answer the confirmation with y, and see each step's state, the
 # failed step's output and the skipped step after it. Then run again and
 # refuse the confirmation: the run stops, cancelled. Last, run the last
-# step alone and cancel it while it runs.
+# step alone and cancel it while it runs, and confirm production by
+# typing its name (a wrong word first).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bin=$(realpath "${1:-target/debug/runcli}")
@@ -51,6 +52,10 @@ needs = ["check"]
 [pipeline.slow]
 command = "slow"
 needs = ["report"]
+
+[pipeline.confirm-production]
+confirm = "production"
+needs = ["slow"]
 TOML
 git -C "$work" init -q
 
@@ -71,7 +76,7 @@ tmux_wait_for 'FAILED +└ check' 15
 tmux_wait_for 'skipped +└ report' 5
 tmux_wait_for 'assert 0\.42 == 0\.5' 5
 tmux_wait_for 'command check exited with 3' 5
-tmux_wait_for 'pipeline: 2 passed, 1 failed, 2 skipped, 0 cancelled' 10
+tmux_wait_for 'pipeline: 2 passed, 1 failed, 3 skipped, 0 cancelled' 10
 tmux_save pipeline-failed
 
 # The lint step's own output is still there: select it.
@@ -84,12 +89,12 @@ tmux_type Enter
 tmux_wait_for 'confirm-qa: go on to qa\? y / n' 15
 tmux_type 'n'
 tmux_wait_for 'cancelled +└ confirm-qa' 10
-tmux_wait_for 'pipeline: 1 passed, 0 failed, 0 skipped, 4 cancelled' 10
+tmux_wait_for 'pipeline: 1 passed, 0 failed, 0 skipped, 5 cancelled' 10
 tmux_save pipeline-refused
 
 # From the last step alone (f), cancelled while it sleeps (c): it stops
 # at once instead of sleeping on, and the steps before it are left out.
-tmux_type 'j' 'j' 'j' 'j'
+tmux_type 'j' 'j' 'j'
 tmux_wait_for '┌ slow: ' 5
 tmux_type 'f'
 tmux_wait_for 'running +└ slow' 10
@@ -99,12 +104,27 @@ slow=$(cat "$work/slow.pid")
 kill -0 "$slow" || { echo "FAIL: the slow step's command is not running" >&2; exit 1; }
 tmux_type 'c'
 tmux_wait_for 'cancelled +└ slow' 10
-tmux_wait_for 'pipeline: 0 passed, 0 failed, 0 skipped, 1 cancelled' 5
+tmux_wait_for 'pipeline: 0 passed, 0 failed, 0 skipped, 2 cancelled' 5
 if kill -0 "$slow" 2>/dev/null; then
   echo "FAIL: the cancelled step's command is still running" >&2
   exit 1
 fi
 tmux_save pipeline-cancelled
+
+# Production is confirmed only by typing its name: a wrong word cancels.
+tmux_type 'j'
+tmux_wait_for '┌ confirm-production: ' 5
+tmux_type 'f'
+tmux_wait_for 'type production to deploy it' 10
+tmux_type 'prod' Enter
+tmux_wait_for '» `prod` is not `production`: confirm-production is cancelled' 10
+tmux_wait_for 'cancelled +└ confirm-production' 10
+tmux_type 'f'
+tmux_wait_for 'type production to deploy it' 10
+tmux_type 'production' Enter
+tmux_wait_for 'passed +└ confirm-production' 10
+tmux_wait_for 'pipeline: 1 passed, 0 failed, 0 skipped, 0 cancelled' 10
+tmux_save pipeline-production
 tmux_type 'q'
 tmux_wait_for '^READY\$ *$' 10
 echo "ok: pipeline pane"

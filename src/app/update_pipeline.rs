@@ -15,8 +15,8 @@ use crate::ops::pipeline::PipelineEvent;
 pub fn on_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
     if let Some(ask) = model.pipeline.ask.clone().filter(|a| !a.typed()) {
         return Some(match key {
-            Key::Char('y') => answer(model, &ask, true),
-            Key::Char('n') | Key::Esc => answer(model, &ask, false),
+            Key::Char('y') => answer(model, &ask, true, String::new()),
+            Key::Char('n') | Key::Esc => answer(model, &ask, false, String::new()),
             _ => Vec::new(),
         });
     }
@@ -221,22 +221,26 @@ pub fn on_typed(model: &mut Model, text: Option<String>) -> Vec<Effect> {
         return Vec::new();
     };
     let yes = text.as_deref() == Some(ask.env.as_str());
-    let effects = answer(model, &ask, yes);
-    if !yes {
-        model.status = Some(match text {
-            Some(typed) => format!("`{typed}` is not `{}`: {} is cancelled", ask.env, ask.step),
-            None => format!("{} is cancelled", ask.step),
-        });
-    }
-    effects
+    let why = match text {
+        Some(typed) if !yes => format!("`{typed}` is not `{}`: {} is cancelled", ask.env, ask.step),
+        _ => String::new(),
+    };
+    answer(model, &ask, yes, why)
 }
 
-fn answer(model: &mut Model, ask: &Ask, yes: bool) -> Vec<Effect> {
+/// Answers the question. A refusal also goes into the step's output,
+/// where it stays after the run's end takes the status line.
+fn answer(model: &mut Model, ask: &Ask, yes: bool, why: String) -> Vec<Effect> {
     model.pipeline.ask = None;
-    model.status = Some(if yes {
-        format!("{} confirmed", ask.env)
-    } else {
-        format!("{} is cancelled", ask.step)
-    });
+    let text = match (yes, why.is_empty()) {
+        (true, _) => format!("{} confirmed", ask.env),
+        (false, true) => format!("{} is cancelled", ask.step),
+        (false, false) => why,
+    };
+    if !yes {
+        let line = LogLine::stdout(format!("» {text}"));
+        model.pipeline.push_line(&ask.step, line);
+    }
+    model.status = Some(text);
     vec![Effect::AnswerPipeline(yes)]
 }
