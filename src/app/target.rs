@@ -15,6 +15,8 @@ pub enum List {
     Tiers,
     Results,
     Warnings,
+    /// The Secrets pane's environments.
+    Environments,
 }
 
 /// What is under the mouse pointer, as the screen's layout places it.

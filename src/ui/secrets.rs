@@ -11,8 +11,7 @@ use crate::app::{EnvSecrets, SecretsFocus, SecretsPane};
 use crate::secrets::{Change, DiffEntry};
 
 pub fn draw(pane: &SecretsPane, frame: &mut Frame, area: Rect) {
-    let [left, right] =
-        Layout::horizontal([Constraint::Length(24), Constraint::Min(30)]).areas(area);
+    let [left, right] = super::layout::secrets(area);
     let Some(snapshot) = &pane.snapshot else {
         let text = match (&pane.load_error, pane.busy) {
             (Some(e), _) => format!("Cannot read the secrets inputs:\n\n{e}"),
