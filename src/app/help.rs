@@ -60,6 +60,10 @@ const GLOBAL_HELP: &[HelpRow] = &[
     ),
     ("{help}", "open / close this help"),
     ("{quit}", "quit (containers keep running)"),
+    (
+        "{palette}",
+        "palette: find and run a command, profile, tier or action",
+    ),
     ("Ctrl-C", "quit"),
     (
         "y / n, Esc",

@@ -1,9 +1,11 @@
 //! The console's whole state.
 
+use super::command_run::{CommandRow, Commands};
 use super::git_pane::GitPane;
 use super::header::Header;
 use super::keymap::KeyMap;
 use super::logs_pane::LogsPane;
+use super::palette::Palette;
 use super::pane::Pane;
 use super::prompt::Prompt;
 use super::secrets_pane::SecretsPane;
@@ -38,6 +40,10 @@ pub struct Model {
     pub quitting: bool,
     /// Which key each remappable action is on (runcli.toml's `[keys]`).
     pub keys: KeyMap,
+    /// The `:` palette, when open (it takes every key).
+    pub palette: Option<Palette>,
+    /// The project's `[commands]` and the run the console shows.
+    pub commands: Commands,
 }
 
 impl Model {
@@ -59,6 +65,8 @@ impl Model {
             status: None,
             quitting: false,
             keys: KeyMap::default(),
+            palette: None,
+            commands: Commands::default(),
         }
     }
 
@@ -71,6 +79,12 @@ impl Model {
     /// The keys runcli.toml's `[keys]` remaps, for dispatch and help.
     pub fn with_keys(mut self, keys: KeyMap) -> Model {
         self.keys = keys;
+        self
+    }
+
+    /// The manifest's `[commands]`, for the palette, their keys and help.
+    pub fn with_commands(mut self, rows: Vec<CommandRow>) -> Model {
+        self.commands = Commands::new(rows);
         self
     }
 

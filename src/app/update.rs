@@ -7,10 +7,12 @@ use super::logs_pane::LogsFocus;
 use super::model::{CHROME_ROWS, Model};
 use super::msg::Msg;
 use super::pane::Pane;
+use super::update_commands;
 use super::update_exec;
 use super::update_git;
 use super::update_log_keys;
 use super::update_logs;
+use super::update_palette;
 use super::update_secrets;
 use super::update_server;
 use super::update_testing;
@@ -28,6 +30,9 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Resize { height, .. } => {
             let rows = height.saturating_sub(CHROME_ROWS).max(1);
             model.logs.view.set_rows(usize::from(rows));
+            if let Some(run) = model.commands.run.as_mut() {
+                run.output.set_rows(usize::from(rows));
+            }
             Vec::new()
         }
         Msg::EngineOnline {
@@ -113,11 +118,15 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::SecretsLoaded(loaded) => update_secrets::on_loaded(model, loaded),
         Msg::SecretsCompiled(result) => update_secrets::on_compiled(model, result),
+        Msg::CommandOutput { name, lines } => update_commands::on_output(model, &name, lines),
+        Msg::CommandDone { name, outcome, url } => {
+            update_commands::on_done(model, &name, outcome, url)
+        }
     }
 }
 
 /// The current pane's own keys; `None` leaves the key to the menu.
-fn pane_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
+pub(super) fn pane_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
     match model.pane {
         Pane::Logs if model.logs.focus == LogsFocus::Log => update_log_keys::on_key(model, key),
         Pane::Logs => None,
@@ -131,17 +140,26 @@ fn pane_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
 }
 
 /// Routes a key. The order is the promise the help overlay makes: Ctrl-C
-/// always quits; an open prompt takes every other key; the help overlay is
-/// modal; a `y/n` confirmation takes only `y`, `n` and Esc; then the key
-/// map turns a remapped key into the key the handlers know (and makes a
-/// moved action's old key inert); then the menu letters switch panes from
-/// any pane, before any pane sees the key, so no pane action can hide them.
+/// always quits; an open prompt takes every other key, and so does the
+/// palette; a `y/n` confirmation takes only `y`, `n` and Esc; the help
+/// overlay is modal; then the key map turns a remapped key into the key
+/// the handlers know (and makes a moved action's old key inert); the
+/// palette key opens the palette, even over the command output overlay,
+/// which is modal otherwise; then the menu letters switch panes from any
+/// pane, before any pane sees the key, so no pane action can hide them; a
+/// project command's key runs it when no action here is on that key.
 fn on_key(model: &mut Model, pressed: Key) -> Vec<Effect> {
     if pressed == Key::CtrlC {
         return quit(model);
     }
     if model.prompt.is_some() {
         return update_log_keys::on_prompt_key(model, pressed);
+    }
+    if model.palette.is_some() {
+        return update_palette::on_key(model, pressed);
+    }
+    if update_commands::confirming(model) {
+        return update_commands::on_confirm(model, pressed);
     }
     let key = model.keys.translate(model.pane, pressed);
     if model.help_open {
@@ -159,6 +177,12 @@ fn on_key(model: &mut Model, pressed: Key) -> Vec<Effect> {
     let Some(key) = key else {
         return Vec::new();
     };
+    if key == Key::Char(':') {
+        return update_palette::open(model);
+    }
+    if model.commands.panel_open {
+        return update_commands::on_panel_key(model, key);
+    }
     if let Key::Char(c) = key
         && let Some(pane) = Pane::from_key(c)
     {
@@ -174,6 +198,9 @@ fn on_key(model: &mut Model, pressed: Key) -> Vec<Effect> {
             return update_exec::shell(model);
         }
         _ => {}
+    }
+    if let Some(effects) = update_commands::on_key(model, pressed) {
+        return effects;
     }
     if let Some(effects) = pane_key(model, key) {
         return effects;
@@ -199,7 +226,7 @@ pub fn confirm_open(model: &Model) -> bool {
     }
 }
 
-fn switch_pane(model: &mut Model, pane: Pane) -> Vec<Effect> {
+pub(super) fn switch_pane(model: &mut Model, pane: Pane) -> Vec<Effect> {
     model.pane = pane;
     let mut effects = match model.pane {
         Pane::Logs | Pane::Server => vec![Effect::RefreshContainers],
@@ -220,7 +247,7 @@ fn switch_pane(model: &mut Model, pane: Pane) -> Vec<Effect> {
     effects
 }
 
-fn quit(model: &mut Model) -> Vec<Effect> {
+pub(super) fn quit(model: &mut Model) -> Vec<Effect> {
     model.quitting = true;
     vec![Effect::Quit]
 }

@@ -59,6 +59,7 @@ pub fn open_prompt(model: &mut Model, kind: PromptKind) {
         | PromptKind::MigrationMessage
         | PromptKind::UpgradeRevision
         | PromptKind::DowngradeRevision => None,
+        PromptKind::Palette | PromptKind::CommandArgs => None,
     };
     model.prompt = Some(Prompt::new(kind, &text.unwrap_or_default()));
 }
@@ -99,6 +100,9 @@ pub fn on_prompt_key(model: &mut Model, key: Key) -> Vec<Effect> {
                 super::update_git::on_message(model, text);
                 return Vec::new();
             }
+            if kind == PromptKind::CommandArgs {
+                return super::update_commands::on_args(model, text);
+            }
             if kind == PromptKind::TierArg {
                 return super::update_testing::on_arg(model, text);
             }
@@ -138,6 +142,7 @@ fn commit(view: &mut LogView, kind: PromptKind, text: String) -> Result<(), Stri
         | PromptKind::MigrationMessage
         | PromptKind::UpgradeRevision
         | PromptKind::DowngradeRevision => {}
+        PromptKind::Palette | PromptKind::CommandArgs => {}
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The console: terminal, event loop and the effect runner that turns
 //! `update()`'s effects into tasks.
 
+mod command_tasks;
 #[cfg(debug_assertions)]
 mod debug_panic;
 mod effects;

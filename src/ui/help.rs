@@ -6,16 +6,17 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use crate::app::Pane;
 use crate::app::help::{KeyHelp, global_keys, pane_keys};
 use crate::app::keymap::KeyMap;
+use crate::app::{CommandRow, Pane};
 
 /// Wide enough for the longest line of help on one row: a cut description
 /// would hide the part of a key's meaning that matters.
 const HELP_WIDTH: u16 = 98;
 
-/// Draws `pane`'s keys and the global ones as `keys` puts them.
-pub fn draw(pane: Pane, keys: &KeyMap, frame: &mut Frame) {
+/// Draws `pane`'s keys and the global ones as `keys` puts them, then the
+/// keys of the project's commands.
+pub fn draw(pane: Pane, keys: &KeyMap, commands: &[CommandRow], frame: &mut Frame) {
     let mut lines = vec![section(&format!("{} pane", pane.title()))];
     let own = pane_keys(pane, keys);
     if own.is_empty() {
@@ -25,6 +26,20 @@ pub fn draw(pane: Pane, keys: &KeyMap, frame: &mut Frame) {
     lines.push(Line::raw(""));
     lines.push(section("Everywhere"));
     lines.extend(global_keys(keys).iter().map(key_line));
+    let keyed: Vec<&CommandRow> = commands.iter().filter(|c| c.key.is_some()).collect();
+    if !keyed.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(section(
+            "The project's commands (where no pane key takes the key)",
+        ));
+        for c in keyed {
+            let key = c.key.map(String::from).unwrap_or_default();
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {key:<20}"), Style::new().fg(Color::Yellow)),
+                Span::raw(format!("{}: {}", c.name, c.description)),
+            ]));
+        }
+    }
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let area = centered(frame.area(), HELP_WIDTH, height);
     let help = keys

@@ -2,6 +2,7 @@
 //! model and never changes it; each pane and widget has its own file.
 
 mod badge;
+mod command_output;
 mod docs;
 mod git;
 mod header;
@@ -10,6 +11,7 @@ mod load_charts;
 mod logs;
 mod menu;
 mod migrations;
+mod palette;
 mod secrets;
 mod server;
 mod status;
@@ -41,8 +43,19 @@ pub fn view(model: &Model, frame: &mut Frame) {
         Pane::Docs => docs::draw(&model.docs, frame, body),
         Pane::Server => server::draw(&model.server, &model.logs, frame, body),
     }
+    if let Some(run) = model
+        .commands
+        .run
+        .as_ref()
+        .filter(|_| model.commands.panel_open)
+    {
+        command_output::draw(run, frame, body);
+    }
     status::draw(model, frame, status_area);
+    if let Some(palette) = &model.palette {
+        palette::draw(palette, frame);
+    }
     if model.help_open {
-        help::draw(model.pane, &model.keys, frame);
+        help::draw(model.pane, &model.keys, &model.commands.rows, frame);
     }
 }
