@@ -40,7 +40,10 @@ pub fn on_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
             model.status = Some(if model.mouse_captured {
                 "mouse captured: the wheel scrolls".to_string()
             } else {
-                "mouse released: select text with it; M captures it again".to_string()
+                format!(
+                    "mouse released: select text with it; {} captures it again",
+                    model.keys.hint("logs.mouse")
+                )
             });
             return Some(vec![Effect::SetMouseCapture(model.mouse_captured)]);
         }

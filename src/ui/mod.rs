@@ -36,10 +36,10 @@ pub fn view(model: &Model, frame: &mut Frame) {
     menu::draw(model.pane, &model.keys, frame, menu_area);
     match model.pane {
         Pane::Logs => logs::draw(&model.logs, model.header.engine.is_online(), frame, body),
-        Pane::Secrets => secrets::draw(&model.secrets, frame, body),
-        Pane::Git => git::draw(&model.git, frame, body),
+        Pane::Secrets => secrets::draw(&model.secrets, &model.keys, frame, body),
+        Pane::Git => git::draw(&model.git, &model.keys, frame, body),
         Pane::Testing => testing::draw(&model.testing, frame, body),
-        Pane::Migrations => migrations::draw(&model.migrations, frame, body),
+        Pane::Migrations => migrations::draw(&model.migrations, &model.keys, frame, body),
         Pane::Docs => docs::draw(&model.docs, frame, body),
         Pane::Server => server::draw(&model.server, &model.logs, frame, body),
     }
