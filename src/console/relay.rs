@@ -18,7 +18,12 @@ use tokio_util::sync::PollSender;
 
 use crate::app::Msg;
 
+/// Most lines one merged output message carries.
+const MAX_MERGED: usize = 1024;
+
 /// Messages a running op has reported and the console has not taken yet.
+/// Output lines that follow each other share a message, so a burst costs
+/// a few messages, not one per line.
 #[derive(Debug, Default)]
 pub struct Relay {
     queue: Mutex<VecDeque<Msg>>,
@@ -28,7 +33,13 @@ impl Relay {
     /// Queues `msg`; called from the op's callbacks, never blocks.
     pub fn push(&self, msg: Msg) {
         if let Ok(mut queue) = self.queue.lock() {
-            queue.push_back(msg);
+            let msg = match queue.back_mut() {
+                Some(last) => merge(last, msg),
+                None => Some(msg),
+            };
+            if let Some(msg) = msg {
+                queue.push_back(msg);
+            }
         }
     }
 
@@ -82,6 +93,31 @@ impl Relay {
     }
 }
 
+/// Adds `next`'s lines to `last` when both are the same output and
+/// `last` has room; else gives `next` back.
+fn merge(last: &mut Msg, next: Msg) -> Option<Msg> {
+    match (last, next) {
+        (Msg::DocsOutput(into), Msg::DocsOutput(lines))
+        | (Msg::MigrationOutput(into), Msg::MigrationOutput(lines))
+            if into.len() < MAX_MERGED =>
+        {
+            into.extend(lines);
+            None
+        }
+        (
+            Msg::CommandOutput { name, lines: into },
+            Msg::CommandOutput {
+                name: next_name,
+                lines,
+            },
+        ) if *name == next_name && into.len() < MAX_MERGED => {
+            into.extend(lines);
+            None
+        }
+        (_, next) => Some(next),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,5 +164,26 @@ mod tests {
         assert_eq!(out, "done");
         let want: Vec<String> = (0..100).map(|n| n.to_string()).collect();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn lines_in_a_row_share_a_message_up_to_a_cap() {
+        use crate::app::LogLine;
+        let relay = Relay::default();
+        let docs = |text: &str| Msg::DocsOutput(vec![LogLine::stdout(text)]);
+        relay.push(docs("a"));
+        relay.push(docs("b"));
+        relay.push(Msg::Status("between".into()));
+        relay.push(docs("c"));
+        for n in 0..MAX_MERGED {
+            relay.push(docs(&n.to_string()));
+        }
+        let sizes: Vec<usize> = std::iter::from_fn(|| relay.pop())
+            .map(|m| match m {
+                Msg::DocsOutput(lines) => lines.len(),
+                _ => 0,
+            })
+            .collect();
+        assert_eq!(sizes, vec![2, 0, MAX_MERGED, 1]);
     }
 }
