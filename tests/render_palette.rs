@@ -133,3 +133,19 @@ fn finished_command_output_with_its_exit_status() {
     assert!(screen.contains("Run: hello: exited 3"), "{screen}");
     assert!(screen.contains("hello from the app"), "{screen}");
 }
+
+#[test]
+fn help_lists_the_commands_keys() {
+    let mut m = model();
+    update(&mut m, Msg::Key(Key::Char('?')));
+    let screen = format!("{}", terminal(&m).backend());
+    assert!(screen.contains("The project's commands"), "{screen}");
+    assert!(
+        screen.contains("h                   hello: greets from a one-off app container"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("where:"),
+        "a command without a key: {screen}"
+    );
+}
