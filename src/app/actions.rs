@@ -82,6 +82,11 @@ pub const ACTIONS: &[Action] = &[
     global("pane.logs", 'l', "switch to the Logs pane"),
     global("help", '?', "open / close the help overlay"),
     global("quit", 'q', "quit (containers keep running)"),
+    global(
+        "palette",
+        ':',
+        "the palette: commands, profiles, tiers and actions",
+    ),
     on(Server, "server.start", 'u', "start the selected profile"),
     on(
         Server,

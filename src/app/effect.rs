@@ -100,4 +100,9 @@ pub enum Effect {
         container_id: String,
         service: String,
     },
+    /// Run the project's command `name` with its `args` values, as
+    /// `runcli run NAME ARGS...` (already confirmed when it asks).
+    RunCommand { name: String, args: Vec<String> },
+    /// Stop the running project command.
+    CancelCommand,
 }

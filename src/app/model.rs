@@ -1,9 +1,11 @@
 //! The console's whole state.
 
+use super::command_run::{CommandRow, Commands};
 use super::git_pane::GitPane;
 use super::header::Header;
 use super::keymap::KeyMap;
 use super::logs_pane::LogsPane;
+use super::palette::Palette;
 use super::pane::Pane;
 use super::prompt::Prompt;
 use super::secrets_pane::SecretsPane;
@@ -21,6 +23,11 @@ pub struct Model {
     pub header: Header,
     pub pane: Pane,
     pub help_open: bool,
+    /// Lines the help overlay is scrolled down by, when it is taller than
+    /// the screen.
+    pub help_scroll: usize,
+    /// The terminal's height, for overlays that must fit it.
+    pub screen_height: u16,
     pub logs: LogsPane,
     pub secrets: SecretsPane,
     pub server: ServerPane,
@@ -38,6 +45,10 @@ pub struct Model {
     pub quitting: bool,
     /// Which key each remappable action is on (runcli.toml's `[keys]`).
     pub keys: KeyMap,
+    /// The `:` palette, when open (it takes every key).
+    pub palette: Option<Palette>,
+    /// The project's `[commands]` and the run the console shows.
+    pub commands: Commands,
 }
 
 impl Model {
@@ -47,6 +58,8 @@ impl Model {
             header,
             pane: Pane::Server,
             help_open: false,
+            help_scroll: 0,
+            screen_height: 40,
             logs: LogsPane::new(max_lines, max_bytes),
             secrets: SecretsPane::default(),
             server: ServerPane::new(Vec::new()),
@@ -59,6 +72,8 @@ impl Model {
             status: None,
             quitting: false,
             keys: KeyMap::default(),
+            palette: None,
+            commands: Commands::default(),
         }
     }
 
@@ -71,6 +86,12 @@ impl Model {
     /// The keys runcli.toml's `[keys]` remaps, for dispatch and help.
     pub fn with_keys(mut self, keys: KeyMap) -> Model {
         self.keys = keys;
+        self
+    }
+
+    /// The manifest's `[commands]`, for the palette, their keys and help.
+    pub fn with_commands(mut self, rows: Vec<CommandRow>) -> Model {
+        self.commands = Commands::new(rows);
         self
     }
 

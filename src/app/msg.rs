@@ -111,4 +111,16 @@ pub enum Msg {
     SecretsLoaded(Result<SecretsSnapshot, String>),
     /// A compile finished: the files written, or what went wrong.
     SecretsCompiled(Result<Vec<String>, String>),
+    /// Lines a project command printed (and runcli's steps for it).
+    CommandOutput {
+        name: String,
+        lines: Vec<LogLine>,
+    },
+    /// A project command ended: its exit status, or why it did not run
+    /// to its end; `url` is a profile command's URL to open.
+    CommandDone {
+        name: String,
+        outcome: Result<i64, String>,
+        url: Option<String>,
+    },
 }

@@ -17,6 +17,10 @@ pub enum PromptKind {
     UpgradeRevision,
     /// `D` in the Migrations pane: the revision to downgrade to.
     DowngradeRevision,
+    /// The `:` palette's query.
+    Palette,
+    /// A project command's `args` values.
+    CommandArgs,
 }
 
 impl PromptKind {
@@ -31,6 +35,8 @@ impl PromptKind {
                 "downgrade to revision (empty: one back; -2, base, a1b2c3): "
             }
             PromptKind::TierArg => "test path (e.g. tests/unit_tests/test_config.py): ",
+            PromptKind::Palette => ":",
+            PromptKind::CommandArgs => "values (split as a shell does): ",
         }
     }
 }

@@ -86,7 +86,10 @@ fn toggle_mouse(model: &mut Model) -> Vec<Effect> {
     model.status = Some(if model.mouse_captured {
         "mouse captured: the wheel scrolls".to_string()
     } else {
-        "mouse released: select text with it; M captures it again".to_string()
+        format!(
+            "mouse released: select text with it; {} captures it again",
+            model.keys.hint("logs.mouse")
+        )
     });
     vec![Effect::SetMouseCapture(model.mouse_captured)]
 }
@@ -102,6 +105,7 @@ pub fn open_prompt(model: &mut Model, panel: Panel, kind: PromptKind) {
         | PromptKind::MigrationMessage
         | PromptKind::UpgradeRevision
         | PromptKind::DowngradeRevision => None,
+        PromptKind::Palette | PromptKind::CommandArgs => None,
     };
     model.prompt = Some(Prompt::new(kind, &text.unwrap_or_default()));
 }
@@ -162,6 +166,9 @@ pub fn on_prompt_key(model: &mut Model, key: Key) -> Vec<Effect> {
                 super::update_git::on_message(model, text);
                 return Vec::new();
             }
+            if kind == PromptKind::CommandArgs {
+                return super::update_commands::on_args(model, text);
+            }
             if kind == PromptKind::TierArg {
                 return super::update_testing::on_arg(model, text);
             }
@@ -203,6 +210,7 @@ fn commit(view: &mut LogView, kind: PromptKind, text: String) -> Result<(), Stri
         | PromptKind::MigrationMessage
         | PromptKind::UpgradeRevision
         | PromptKind::DowngradeRevision => {}
+        PromptKind::Palette | PromptKind::CommandArgs => {}
     }
     Ok(())
 }

@@ -13,6 +13,7 @@ use crate::ops::server::DownOptions;
 
 use tokio_util::sync::CancellationToken;
 
+use super::command_tasks;
 use super::server_tasks;
 use super::test_tasks;
 use super::tool_tasks;
@@ -35,6 +36,8 @@ pub struct EffectRunner {
     stats_tasks: HashMap<String, JoinHandle<()>>,
     /// Cancels the running test tier.
     test_cancel: Option<CancellationToken>,
+    /// Cancels the running project command.
+    command_cancel: Option<CancellationToken>,
 }
 
 impl EffectRunner {
@@ -50,6 +53,7 @@ impl EffectRunner {
             log_tasks: HashMap::new(),
             stats_tasks: HashMap::new(),
             test_cancel: None,
+            command_cancel: None,
         }
     }
 
@@ -113,6 +117,18 @@ impl EffectRunner {
                 if let Some(engine) = self.live_engine() {
                     let project = Arc::clone(&self.project);
                     server_tasks::stop_profile(engine, project, profile, self.tx.clone());
+                }
+            }
+            Effect::RunCommand { name, args } => {
+                // A host command needs no engine; the op says so for the others.
+                let cancel = CancellationToken::new();
+                self.command_cancel = Some(cancel.clone());
+                let (engine, project) = (self.engine(), Arc::clone(&self.project));
+                command_tasks::run(engine, project, name, args, cancel, self.tx.clone());
+            }
+            Effect::CancelCommand => {
+                if let Some(cancel) = self.command_cancel.take() {
+                    cancel.cancel();
                 }
             }
             Effect::CancelTier => {
@@ -314,6 +330,9 @@ impl EffectRunner {
 
     /// Cancels every stream; called when the console closes.
     pub fn shutdown(&mut self) {
+        if let Some(cancel) = self.command_cancel.take() {
+            cancel.cancel();
+        }
         for task in self.log_tasks.drain().flat_map(|(_, tasks)| tasks) {
             task.abort();
         }
