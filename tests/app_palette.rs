@@ -131,7 +131,7 @@ fn enter_on_a_matched_command_yields_its_run_and_opens_the_output() {
     );
     let finished = m.commands.run.as_ref().unwrap();
     assert_eq!(finished.state, RunState::Exited(7));
-    assert_eq!(finished.output.shown_text(), vec!["/tmp/project"]);
+    assert_eq!(m.commands.output.shown_text(), vec!["/tmp/project"]);
     assert_eq!(m.status.as_deref(), Some("where: exited 7"));
     // Esc closes the output; the palette offers it again.
     keys(&mut m, &[Key::Esc]);
@@ -285,9 +285,41 @@ fn the_palette_key_is_remappable() {
 
 #[test]
 fn the_output_overlay_scrolls_cancels_and_closes() {
+    let mut m = hello_printed(100);
+    keys(&mut m, &[Key::PageUp]);
+    assert!(!m.commands.output.follow);
+    // Modal: pane letters do nothing while it is up.
+    keys(&mut m, &[Key::Char('x')]);
+    assert_eq!(m.pane, Pane::Server);
+    assert_eq!(keys(&mut m, &[Key::Char('c')]), vec![Effect::CancelCommand]);
+    keys(&mut m, &[Key::Esc]);
+    assert!(!m.commands.panel_open);
+}
+
+/// The command's output is a log panel like every other: search, filter
+/// and export act on it while the overlay is up.
+#[test]
+fn the_output_overlay_searches_filters_and_exports_like_every_log_panel() {
+    let mut m = hello_printed(50);
+    keys(&mut m, &[Key::Char('f')]);
+    keys(&mut m, &"line 4".chars().map(Key::Char).collect::<Vec<_>>());
+    keys(&mut m, &[Key::Enter]);
+    assert_eq!(m.commands.output.len(), 11, "line 4 and line 40-49");
+    let effects = keys(&mut m, &[Key::Char('w')]);
+    match effects.as_slice() {
+        [Effect::ExportLog { name, lines }] => {
+            assert_eq!(name, "command-hello");
+            assert_eq!(lines.len(), 11);
+        }
+        other => panic!("expected one export, got {other:?}"),
+    }
+}
+
+/// A model where `hello` ran from its key and printed `lines` lines.
+fn hello_printed(lines: usize) -> Model {
     let mut m = model();
     keys(&mut m, &[Key::Char('h')]);
-    let lines = (0..100)
+    let lines = (0..lines)
         .map(|i| LogLine::stdout(format!("line {i}")))
         .collect();
     update(
@@ -297,12 +329,5 @@ fn the_output_overlay_scrolls_cancels_and_closes() {
             lines,
         },
     );
-    keys(&mut m, &[Key::PageUp]);
-    assert!(!m.commands.run.as_ref().unwrap().output.follow);
-    // Modal: pane letters do nothing while it is up.
-    keys(&mut m, &[Key::Char('x')]);
-    assert_eq!(m.pane, Pane::Server);
-    assert_eq!(keys(&mut m, &[Key::Char('c')]), vec![Effect::CancelCommand]);
-    keys(&mut m, &[Key::Esc]);
-    assert!(!m.commands.panel_open);
+    m
 }

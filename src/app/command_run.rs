@@ -46,7 +46,6 @@ pub enum RunState {
 pub struct CommandRun {
     pub name: String,
     pub state: RunState,
-    pub output: LogView,
 }
 
 impl CommandRun {
@@ -54,7 +53,6 @@ impl CommandRun {
         CommandRun {
             name: name.to_string(),
             state: RunState::Running,
-            output: LogView::new(OUTPUT_LINES, OUTPUT_BYTES),
         }
     }
 
@@ -83,21 +81,43 @@ pub enum Pending {
 }
 
 /// Everything about the project's commands in the console.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Commands {
     pub rows: Vec<CommandRow>,
     pub run: Option<CommandRun>,
+    /// The last run's output: a log panel like every other
+    /// (`Panel::CommandOutput`), emptied when a command starts.
+    pub output: LogView,
     /// The output overlay is up (it takes the keys while it is).
     pub panel_open: bool,
     pub pending: Option<Pending>,
+}
+
+impl Default for Commands {
+    fn default() -> Commands {
+        Commands::new(Vec::new())
+    }
 }
 
 impl Commands {
     pub fn new(rows: Vec<CommandRow>) -> Commands {
         Commands {
             rows,
-            ..Commands::default()
+            run: None,
+            output: LogView::new(OUTPUT_LINES, OUTPUT_BYTES),
+            panel_open: false,
+            pending: None,
         }
+    }
+
+    /// Starts showing a run of `name`, with an empty output panel of the
+    /// same height as the last.
+    pub fn start(&mut self, name: &str) {
+        let rows = self.output.rows;
+        self.output = LogView::new(OUTPUT_LINES, OUTPUT_BYTES);
+        self.output.set_rows(rows);
+        self.run = Some(CommandRun::new(name));
+        self.panel_open = true;
     }
 
     pub fn row(&self, name: &str) -> Option<&CommandRow> {
@@ -111,8 +131,8 @@ impl Commands {
 
     /// Adds output lines to the run they belong to.
     pub fn append(&mut self, name: &str, lines: Vec<LogLine>) {
-        if let Some(run) = self.run.as_mut().filter(|r| r.name == name) {
-            run.output.append(lines);
+        if self.run.as_ref().is_some_and(|r| r.name == name) {
+            self.output.append(lines);
         }
     }
 }

@@ -34,6 +34,8 @@ pub enum Panel {
     MigrationOutput,
     /// Sphinx's output.
     SphinxOutput,
+    /// The last project command's output (the overlay over any pane).
+    CommandOutput,
 }
 
 impl Panel {
@@ -46,6 +48,7 @@ impl Panel {
             Panel::Traceback => "traceback",
             Panel::MigrationOutput => "migrations",
             Panel::SphinxOutput => "sphinx",
+            Panel::CommandOutput => "command-output",
         }
     }
 }
@@ -59,6 +62,7 @@ impl Model {
             Panel::Traceback => &self.testing.traceback,
             Panel::MigrationOutput => &self.migrations.output,
             Panel::SphinxOutput => &self.docs.output,
+            Panel::CommandOutput => &self.commands.output,
         }
     }
 
@@ -70,12 +74,16 @@ impl Model {
             Panel::Traceback => &mut self.testing.traceback,
             Panel::MigrationOutput => &mut self.migrations.output,
             Panel::SphinxOutput => &mut self.docs.output,
+            Panel::CommandOutput => &mut self.commands.output,
         }
     }
 
     /// The panel of the current pane that has focus (and so takes the log
     /// keys), if one has.
     pub fn focused_panel(&self) -> Option<Panel> {
+        if self.commands.panel_open {
+            return Some(Panel::CommandOutput);
+        }
         match self.pane {
             Pane::Logs => (self.logs.focus == LogsFocus::Log).then_some(Panel::Logs),
             Pane::Server => match self.server.focus {
@@ -109,6 +117,9 @@ impl Model {
                 self.migrations.focus = MigrationsFocus::Output;
             }
             (Pane::Docs, Panel::SphinxOutput) => self.docs.focus = DocsFocus::Output,
+            (_, Panel::CommandOutput) if self.commands.run.is_some() => {
+                self.commands.panel_open = true;
+            }
             _ => return false,
         }
         true

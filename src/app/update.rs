@@ -38,9 +38,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             model.screen_height = height;
             let rows = height.saturating_sub(CHROME_ROWS).max(1);
             model.logs.view.set_rows(usize::from(rows));
-            if let Some(run) = model.commands.run.as_mut() {
-                run.output.set_rows(usize::from(rows));
-            }
+            model.commands.output.set_rows(usize::from(rows));
             Vec::new()
         }
         Msg::EngineOnline {
@@ -195,7 +193,7 @@ fn on_key(model: &mut Model, pressed: Key) -> Vec<Effect> {
         return update_palette::open(model);
     }
     if model.commands.panel_open {
-        return update_commands::on_panel_key(model, key);
+        return update_commands::on_panel_key(model, pressed);
     }
     if let Key::Char(c) = key
         && let Some(pane) = Pane::from_key(c)

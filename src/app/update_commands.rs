@@ -8,8 +8,11 @@ use super::command_run::{CommandRow, CommandRun, Pending, RunState};
 use super::effect::Effect;
 use super::key::Key;
 use super::log_buffer::LogLine;
+use super::log_panel::Panel;
 use super::model::Model;
+use super::pane::Pane;
 use super::prompt::{Prompt, PromptKind};
+use super::update_log_keys;
 
 /// A command's `key`: runs it when no action of this pane or of every
 /// pane is on that key (those keep it) and it is no navigation key.
@@ -99,11 +102,8 @@ fn ask_or_run(model: &mut Model, row: &CommandRow, args: Vec<String>) -> Vec<Eff
 }
 
 fn run(model: &mut Model, name: String, args: Vec<String>) -> Vec<Effect> {
-    let mut run = CommandRun::new(&name);
-    run.output.set_rows(model.logs.view.rows);
-    model.status = Some(run.summary());
-    model.commands.run = Some(run);
-    model.commands.panel_open = true;
+    model.commands.start(&name);
+    model.status = model.commands.run.as_ref().map(CommandRun::summary);
     vec![Effect::RunCommand { name, args }]
 }
 
@@ -127,31 +127,28 @@ pub fn on_confirm(model: &mut Model, key: Key) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Keys while the output overlay is up: scrolling, `c` cancels a running
-/// command, Esc closes the overlay (the run goes on). Other keys do
-/// nothing, as under the help overlay.
-pub fn on_panel_key(model: &mut Model, key: Key) -> Vec<Effect> {
-    let Some(run) = model.commands.run.as_mut() else {
-        model.commands.panel_open = false;
-        return Vec::new();
-    };
-    let view = &mut run.output;
-    let page = view.rows.max(1);
-    match key {
-        Key::Esc => model.commands.panel_open = false,
-        Key::Char('k') | Key::Up => view.scroll_up(1),
-        Key::Char('j') | Key::Down => view.scroll_down(1),
-        Key::PageUp => view.scroll_up(page),
-        Key::PageDown => view.scroll_down(page),
-        Key::Home => view.to_top(),
-        Key::Char('G') | Key::End => view.to_bottom(),
-        Key::Char('c') if run.is_running() => {
-            model.status = Some(format!("{}: cancelling...", run.name));
+/// Keys while the output overlay is up: the log panel's keys (as remapped
+/// for log panels), `c` cancels a running command, Esc closes the overlay
+/// (the run goes on). Other keys do nothing, as under the help overlay.
+pub fn on_panel_key(model: &mut Model, pressed: Key) -> Vec<Effect> {
+    let running = model.commands.run.as_ref().filter(|r| r.is_running());
+    match pressed {
+        Key::Esc => {
+            model.commands.panel_open = false;
+            return Vec::new();
+        }
+        Key::Char('c') if running.is_some() => {
+            let name = running.map(|r| r.name.clone()).unwrap_or_default();
+            model.status = Some(format!("{name}: cancelling..."));
             return vec![Effect::CancelCommand];
         }
+        Key::Tab | Key::BackTab => return Vec::new(),
         _ => {}
     }
-    Vec::new()
+    let Some(key) = model.keys.translate(Pane::Logs, pressed) else {
+        return Vec::new();
+    };
+    update_log_keys::on_panel_key(model, Panel::CommandOutput, key).unwrap_or_default()
 }
 
 pub fn on_output(model: &mut Model, name: &str, lines: Vec<LogLine>) -> Vec<Effect> {

@@ -124,6 +124,11 @@ fn export(model: &mut Model, panel: Panel) -> Vec<Effect> {
             .testing
             .selected_case()
             .map(|c| format!("traceback-{}", c.full_name())),
+        Panel::CommandOutput => model
+            .commands
+            .run
+            .as_ref()
+            .map(|r| format!("command-{}", r.name)),
         Panel::Activity | Panel::MigrationOutput | Panel::SphinxOutput => None,
     };
     let name = name.unwrap_or_else(|| panel.slug().to_string());

@@ -6,9 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Clear;
 
 use super::widgets::log_panel;
-use crate::app::CommandRun;
+use crate::app::{CommandRun, LogView};
 
-pub fn draw(run: &CommandRun, frame: &mut Frame, area: Rect) {
+pub fn draw(run: &CommandRun, output: &LogView, frame: &mut Frame, area: Rect) {
     let keys = if run.is_running() {
         "c cancels · Esc hides"
     } else {
@@ -16,5 +16,5 @@ pub fn draw(run: &CommandRun, frame: &mut Frame, area: Rect) {
     };
     let title = format!("Run: {} · {keys}", run.summary());
     frame.render_widget(Clear, area);
-    log_panel::draw(&run.output, &title, true, frame, area);
+    log_panel::draw(output, &title, true, frame, area);
 }

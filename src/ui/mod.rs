@@ -44,7 +44,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
         .as_ref()
         .filter(|_| model.commands.panel_open)
     {
-        command_output::draw(run, frame, body);
+        command_output::draw(run, &model.commands.output, frame, body);
     }
     status::draw(model, frame, status_area);
     if let Some(palette) = &model.palette {
