@@ -115,3 +115,30 @@ fn status_hints_name_the_remapped_key() {
         );
     }
 }
+
+#[test]
+fn the_testing_output_hints_name_the_remapped_keys() {
+    for (remaps, run, cancel) in [(&[][..], "r", "c"), (REMAPS, "Ctrl-R", "Ctrl-K")] {
+        let mut remaps = remaps.to_vec();
+        if !remaps.is_empty() {
+            remaps.push(("testing.run", "ctrl-r"));
+        }
+        let mut m = model(&remaps).with_tiers(vec![runcli::app::TierRow {
+            name: "unit".into(),
+            description: "unit tests".into(),
+            args: Vec::new(),
+        }]);
+        m.pane = Pane::Testing;
+        let shown = screen(&m);
+        assert!(
+            shown.contains(&format!("pick a tier and press Enter or {run}")),
+            "{shown}"
+        );
+        m.testing.running = Some("unit".into());
+        let shown = screen(&m);
+        assert!(
+            shown.contains(&format!("unit: running ({cancel} cancels)")),
+            "{shown}"
+        );
+    }
+}

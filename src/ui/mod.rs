@@ -33,7 +33,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
         Pane::Logs => logs::draw(&model.logs, model.header.engine.is_online(), frame, body),
         Pane::Secrets => secrets::draw(&model.secrets, &model.keys, frame, body),
         Pane::Git => git::draw(&model.git, &model.keys, frame, body),
-        Pane::Testing => testing::draw(&model.testing, frame, body),
+        Pane::Testing => testing::draw(&model.testing, &model.keys, frame, body),
         Pane::Migrations => migrations::draw(&model.migrations, &model.keys, frame, body),
         Pane::Docs => docs::draw(&model.docs, frame, body),
         Pane::Server => server::draw(&model.server, &model.logs, frame, body),
