@@ -254,16 +254,34 @@ fn help_overlay_of_each_pane() {
         update(&mut m, Msg::Key(Key::Char('?')));
         assert!(m.help_open);
         let mut t = Terminal::new(TestBackend::new(100, 34)).unwrap();
+        update(
+            &mut m,
+            Msg::Resize {
+                width: 100,
+                height: 34,
+            },
+        );
         t.draw(|f| runcli::ui::view(&m, f)).unwrap();
         let screen = format!("{}", t.backend());
+        // Taller than the screen, help scrolls: every key is on one of
+        // its pages.
+        let mut pages = screen.clone();
+        for _ in 0..10 {
+            update(&mut m, Msg::Key(Key::PageDown));
+            t.draw(|f| runcli::ui::view(&m, f)).unwrap();
+            pages.push_str(&format!("{}", t.backend()));
+        }
         for (column, _) in pane_keys(pane, &m.keys)
             .into_iter()
             .chain(panel_keys(pane, &m.keys))
             .chain(global_keys(&m.keys))
         {
-            assert!(screen.contains(&column), "{pane:?} help lacks {column}");
+            assert!(pages.contains(&column), "{pane:?} help lacks {column}");
         }
         insta::assert_snapshot!(format!("help_{}", pane.title().to_lowercase()), screen);
+        update(&mut m, Msg::Key(Key::Esc));
+        assert!(!m.help_open);
+        assert_eq!(m.help_scroll, 0, "help opens at its top next time");
     }
 }
 
@@ -326,4 +344,39 @@ fn a_remap_changes_dispatch_and_help_together() {
         screen.contains(" X Testing "),
         "the menu bar shows X: {screen}"
     );
+}
+
+/// `help::line_count` is what the overlay draws: on a screen tall enough
+/// for all of it, the box is that many lines plus its two borders, and it
+/// does not offer to scroll.
+#[test]
+fn help_line_count_matches_the_overlay() {
+    for pane in Pane::ALL {
+        let mut m = base();
+        m.pane = pane;
+        update(&mut m, Msg::Key(Key::Char('?')));
+        let mut t = Terminal::new(TestBackend::new(100, 120)).unwrap();
+        t.draw(|f| runcli::ui::view(&m, f)).unwrap();
+        let screen = format!("{}", t.backend());
+        let lines: Vec<Vec<char>> = screen.lines().map(|l| l.chars().collect()).collect();
+        let top = screen.lines().position(|l| l.contains("Help:")).unwrap();
+        let title = lines[top].iter().collect::<String>();
+        let corner = title[..title.find("Help:").unwrap()].chars().count()
+            - title[..title.find("Help:").unwrap()]
+                .chars()
+                .rev()
+                .position(|c| c == '┌')
+                .unwrap()
+            - 1;
+        let bottom = (top + 1..lines.len())
+            .find(|&y| lines[y].get(corner) == Some(&'└'))
+            .unwrap();
+        let keyed = m.commands.rows.iter().filter(|c| c.key.is_some()).count();
+        assert_eq!(
+            bottom - top - 1,
+            runcli::app::help::line_count(pane, &m.keys, keyed),
+            "{pane:?}"
+        );
+        assert!(!screen.contains("j/k scroll"), "{pane:?}");
+    }
 }

@@ -527,3 +527,41 @@ fn snapshot_server_activity_panel() {
     assert!(screen.contains("paused"), "{screen}");
     insta::assert_snapshot!(screen);
 }
+
+/// The Secrets pane's environments are a list like the others: a click on
+/// an environment's row selects it, read off the drawn screen.
+#[test]
+fn a_click_on_an_environment_selects_it() {
+    use runcli::app::{EnvSecrets, SecretsSnapshot};
+    let mut m = model();
+    let env = |name: &str| EnvSecrets {
+        name: name.into(),
+        diffs: Vec::new(),
+        error: None,
+    };
+    m.secrets.snapshot = Some(SecretsSnapshot {
+        envs: vec![env("local"), env("staging"), env("prod")],
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    });
+    update(&mut m, Msg::Key(Key::Char('e')));
+    let screen = draw(&m);
+    let (x, y) = screen
+        .lines()
+        .enumerate()
+        .find_map(|(y, line)| {
+            let x = line.find("staging")?;
+            Some((line[..x].chars().count() as u16, y as u16))
+        })
+        .expect("the staging row is drawn");
+    let target = hit::target(&m, WIDTH, HEIGHT, x, y).expect("a row is under the pointer");
+    assert_eq!(
+        target,
+        Target::Row {
+            list: List::Environments,
+            index: 1
+        }
+    );
+    update(&mut m, Msg::Click(target));
+    assert_eq!(m.secrets.selected_env, 1);
+}

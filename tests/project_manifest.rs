@@ -378,10 +378,10 @@ fn command_errors_name_the_command_and_field_where_they_are() {
             "commands.x.key: `ab` is not a single character",
         ),
         (
-            "[commands.x]\nhost = true\nkey = \"k\"\ncommand = [\"a\"]\n\
-             [commands.y]\nhost = true\nkey = 'k'\ncommand = [\"b\"]\n",
-            "'k'",
-            "commands.y.key: `k` is already the key of command `x`",
+            "[commands.x]\nhost = true\nkey = \"z\"\ncommand = [\"a\"]\n\
+             [commands.y]\nhost = true\nkey = 'z'\ncommand = [\"b\"]\n",
+            "'z'",
+            "commands.y.key: `z` is already the key of command `x`",
         ),
         (
             "[commands.x]\nhost = true\ncommand = [\"echo\", \"{who}\"]\n",

@@ -33,7 +33,8 @@ tmux_type Tab
 tmux_type 'k'
 tmux_wait_for 'demo-api-local' 20
 tmux_wait_for 'Running on|Debugger is active|Serving Flask' 60
-tmux_type Tab
+# Esc: focus back on the profiles.
+tmux_type Escape
 tmux_save walkthrough-1-server
 
 # x: run the unit tier and see its pass count.

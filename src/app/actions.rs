@@ -84,6 +84,11 @@ pub const ACTIONS: &[Action] = &[
     global("pane.pipeline", 'i', "switch to the Pipeline pane"),
     global("help", '?', "open / close the help overlay"),
     global("quit", 'q', "quit (containers keep running)"),
+    global(
+        "palette",
+        ':',
+        "the palette: commands, profiles, tiers and actions",
+    ),
     on(Server, "server.start", 'u', "start the selected profile"),
     on(
         Server,

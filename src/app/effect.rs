@@ -109,4 +109,9 @@ pub enum Effect {
     CancelPipeline,
     /// The answer to the confirm step the pipeline waits on.
     AnswerPipeline(bool),
+    /// Run the project's command `name` with its `args` values, as
+    /// `runcli run NAME ARGS...` (already confirmed when it asks).
+    RunCommand { name: String, args: Vec<String> },
+    /// Stop the running project command.
+    CancelCommand,
 }

@@ -38,6 +38,23 @@ pub fn panel_keys(pane: Pane, map: &KeyMap) -> Vec<KeyHelp> {
     PANEL_HELP.iter().map(|row| shown(row, map)).collect()
 }
 
+/// Lines the help overlay of `pane` has, with `keyed_commands` commands
+/// that have a key: each section's title and rows, a blank line between
+/// sections (`ui::help` draws exactly these).
+pub fn line_count(pane: Pane, map: &KeyMap, keyed_commands: usize) -> usize {
+    let own = pane_keys(pane, map).len().max(1);
+    let panel = panel_keys(pane, map).len();
+    let mut lines = 1 + own;
+    if panel > 0 {
+        lines += 2 + panel;
+    }
+    lines += 2 + global_keys(map).len();
+    if keyed_commands > 0 {
+        lines += 2 + keyed_commands;
+    }
+    lines
+}
+
 /// Whether `pane` has log panels besides the Logs pane's own.
 fn has_panels(pane: Pane) -> bool {
     matches!(
@@ -79,6 +96,10 @@ const GLOBAL_HELP: &[HelpRow] = &[
     ),
     ("{help}", "open / close this help"),
     ("{quit}", "quit (containers keep running)"),
+    (
+        "{palette}",
+        "palette: find and run a command, profile, tier or action",
+    ),
     ("Ctrl-C", "quit"),
     (
         "y / n, Esc",

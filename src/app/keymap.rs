@@ -130,6 +130,13 @@ impl KeyMap {
         action(name).map(|a| self.key_of(a))
     }
 
+    /// The key action `name` is on now, as a hint names it ("press M"), so
+    /// a remapped action's hint names its new key.
+    pub fn hint(&self, name: &str) -> String {
+        self.key_named(name)
+            .map_or_else(|| name.to_string(), |k| k.to_string())
+    }
+
     /// The key that switches to `pane`: its menu letter unless remapped.
     pub fn pane_key(&self, pane: Pane) -> Key {
         let name = format!("pane.{}", pane_name(pane));

@@ -37,6 +37,8 @@ pub enum Panel {
     SphinxOutput,
     /// The selected pipeline step's output.
     PipelineOutput,
+    /// The last project command's output (the overlay over any pane).
+    CommandOutput,
 }
 
 impl Panel {
@@ -50,6 +52,7 @@ impl Panel {
             Panel::MigrationOutput => "migrations",
             Panel::SphinxOutput => "sphinx",
             Panel::PipelineOutput => "pipeline",
+            Panel::CommandOutput => "command-output",
         }
     }
 }
@@ -64,6 +67,7 @@ impl Model {
             Panel::MigrationOutput => &self.migrations.output,
             Panel::SphinxOutput => &self.docs.output,
             Panel::PipelineOutput => self.pipeline.output(),
+            Panel::CommandOutput => &self.commands.output,
         }
     }
 
@@ -76,12 +80,16 @@ impl Model {
             Panel::MigrationOutput => &mut self.migrations.output,
             Panel::SphinxOutput => &mut self.docs.output,
             Panel::PipelineOutput => self.pipeline.output_mut(),
+            Panel::CommandOutput => &mut self.commands.output,
         }
     }
 
     /// The panel of the current pane that has focus (and so takes the log
     /// keys), if one has.
     pub fn focused_panel(&self) -> Option<Panel> {
+        if self.commands.panel_open {
+            return Some(Panel::CommandOutput);
+        }
         match self.pane {
             Pane::Logs => (self.logs.focus == LogsFocus::Log).then_some(Panel::Logs),
             Pane::Server => match self.server.focus {
@@ -120,6 +128,9 @@ impl Model {
             (Pane::Docs, Panel::SphinxOutput) => self.docs.focus = DocsFocus::Output,
             (Pane::Pipeline, Panel::PipelineOutput) => {
                 self.pipeline.focus = PipelineFocus::Output;
+            }
+            (_, Panel::CommandOutput) if self.commands.run.is_some() => {
+                self.commands.panel_open = true;
             }
             _ => return false,
         }

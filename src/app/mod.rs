@@ -3,6 +3,7 @@
 //! testable by feeding messages and looking at the state and effects.
 
 pub mod actions;
+pub mod command_run;
 pub mod effect;
 mod focus;
 pub mod git_pane;
@@ -17,6 +18,7 @@ pub mod log_view;
 pub mod logs_pane;
 pub mod model;
 pub mod msg;
+pub mod palette;
 pub mod pane;
 pub mod pipeline_pane;
 pub mod prompt;
@@ -26,17 +28,20 @@ pub mod target;
 pub mod testing_pane;
 pub mod tools_pane;
 pub mod update;
+mod update_commands;
 mod update_exec;
 mod update_git;
 pub mod update_log_keys;
 mod update_logs;
 mod update_mouse;
+mod update_palette;
 mod update_pipeline;
 mod update_secrets;
 mod update_server;
 mod update_testing;
 mod update_tools;
 
+pub use command_run::{CommandRow, CommandRun, Commands, Pending, RunState};
 pub use effect::Effect;
 pub use git_pane::{BumpDraft, GitFacts, GitPane, GitStage};
 pub use header::{EngineStatus, GitSummary, Header};
@@ -49,6 +54,7 @@ pub use logs_pane::{
 };
 pub use model::Model;
 pub use msg::Msg;
+pub use palette::Palette;
 pub use pane::Pane;
 pub use pipeline_pane::{Ask, PipelineFocus, PipelinePane, PipelineUpdate, StepRow, StepState};
 pub use prompt::{Prompt, PromptKind};

@@ -1,9 +1,11 @@
 //! The console's whole state.
 
+use super::command_run::{CommandRow, Commands};
 use super::git_pane::GitPane;
 use super::header::Header;
 use super::keymap::KeyMap;
 use super::logs_pane::LogsPane;
+use super::palette::Palette;
 use super::pane::Pane;
 use super::pipeline_pane::PipelinePane;
 use super::prompt::Prompt;
@@ -22,6 +24,11 @@ pub struct Model {
     pub header: Header,
     pub pane: Pane,
     pub help_open: bool,
+    /// Lines the help overlay is scrolled down by, when it is taller than
+    /// the screen.
+    pub help_scroll: usize,
+    /// The terminal's height, for overlays that must fit it.
+    pub screen_height: u16,
     pub logs: LogsPane,
     pub secrets: SecretsPane,
     pub server: ServerPane,
@@ -40,6 +47,10 @@ pub struct Model {
     pub quitting: bool,
     /// Which key each remappable action is on (runcli.toml's `[keys]`).
     pub keys: KeyMap,
+    /// The `:` palette, when open (it takes every key).
+    pub palette: Option<Palette>,
+    /// The project's `[commands]` and the run the console shows.
+    pub commands: Commands,
 }
 
 impl Model {
@@ -49,6 +60,8 @@ impl Model {
             header,
             pane: Pane::Server,
             help_open: false,
+            help_scroll: 0,
+            screen_height: 40,
             logs: LogsPane::new(max_lines, max_bytes),
             secrets: SecretsPane::default(),
             server: ServerPane::new(Vec::new()),
@@ -62,6 +75,8 @@ impl Model {
             status: None,
             quitting: false,
             keys: KeyMap::default(),
+            palette: None,
+            commands: Commands::default(),
         }
     }
 
@@ -80,6 +95,12 @@ impl Model {
     /// The manifest's `[pipeline]` graph, for the Pipeline pane.
     pub fn with_pipeline(mut self, steps: &[crate::ops::pipeline::PlanStep]) -> Model {
         self.pipeline.set_steps(steps);
+        self
+    }
+
+    /// The manifest's `[commands]`, for the palette, their keys and help.
+    pub fn with_commands(mut self, rows: Vec<CommandRow>) -> Model {
+        self.commands = Commands::new(rows);
         self
     }
 

@@ -114,4 +114,16 @@ pub enum Msg {
     SecretsCompiled(Result<Vec<String>, String>),
     /// The pipeline run's events, ticks, questions and end.
     Pipeline(PipelineUpdate),
+    /// Lines a project command printed (and runcli's steps for it).
+    CommandOutput {
+        name: String,
+        lines: Vec<LogLine>,
+    },
+    /// A project command ended: its exit status, or why it did not run
+    /// to its end; `url` is a profile command's URL to open.
+    CommandDone {
+        name: String,
+        outcome: Result<i64, String>,
+        url: Option<String>,
+    },
 }

@@ -19,6 +19,10 @@ pub enum PromptKind {
     DowngradeRevision,
     /// A pipeline's confirm step for production: the environment's name.
     ConfirmEnv,
+    /// The `:` palette's query.
+    Palette,
+    /// A project command's `args` values.
+    CommandArgs,
 }
 
 impl PromptKind {
@@ -34,6 +38,8 @@ impl PromptKind {
             }
             PromptKind::TierArg => "test path (e.g. tests/unit_tests/test_config.py): ",
             PromptKind::ConfirmEnv => "type production to deploy it (anything else cancels): ",
+            PromptKind::Palette => ":",
+            PromptKind::CommandArgs => "values (split as a shell does): ",
         }
     }
 }

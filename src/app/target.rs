@@ -17,6 +17,8 @@ pub enum List {
     Warnings,
     /// The Pipeline pane's steps.
     Steps,
+    /// The Secrets pane's environments.
+    Environments,
 }
 
 /// What is under the mouse pointer, as the screen's layout places it.

@@ -6,11 +6,13 @@ use super::key::Key;
 use super::model::{CHROME_ROWS, Model};
 use super::msg::Msg;
 use super::pane::Pane;
+use super::update_commands;
 use super::update_exec;
 use super::update_git;
 use super::update_log_keys;
 use super::update_logs;
 use super::update_mouse;
+use super::update_palette;
 use super::update_pipeline;
 use super::update_secrets;
 use super::update_server;
@@ -34,8 +36,10 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Resize { height, .. } => {
+            model.screen_height = height;
             let rows = height.saturating_sub(CHROME_ROWS).max(1);
             model.logs.view.set_rows(usize::from(rows));
+            model.commands.output.set_rows(usize::from(rows));
             Vec::new()
         }
         Msg::EngineOnline {
@@ -122,6 +126,10 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::SecretsLoaded(loaded) => update_secrets::on_loaded(model, loaded),
         Msg::SecretsCompiled(result) => update_secrets::on_compiled(model, result),
         Msg::Pipeline(update) => update_pipeline::on_update(model, update),
+        Msg::CommandOutput { name, lines } => update_commands::on_output(model, &name, lines),
+        Msg::CommandDone { name, outcome, url } => {
+            update_commands::on_done(model, &name, outcome, url)
+        }
     }
 }
 
@@ -135,7 +143,7 @@ fn panel_key(model: &mut Model, pressed: Key) -> Option<Vec<Effect>> {
 }
 
 /// The current pane's own keys; `None` leaves the key to the menu.
-fn pane_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
+pub(super) fn pane_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
     match model.pane {
         Pane::Logs => None,
         Pane::Secrets => update_secrets::on_key(model, key),
@@ -149,11 +157,14 @@ fn pane_key(model: &mut Model, key: Key) -> Option<Vec<Effect>> {
 }
 
 /// Routes a key. The order is the promise the help overlay makes: Ctrl-C
-/// always quits; an open prompt takes every other key; the help overlay is
-/// modal; a `y/n` confirmation takes only `y`, `n` and Esc; then the key
-/// map turns a remapped key into the key the handlers know (and makes a
-/// moved action's old key inert); then the menu letters switch panes from
-/// any pane, before any pane sees the key, so no pane action can hide them.
+/// always quits; an open prompt takes every other key, and so does the
+/// palette; a `y/n` confirmation takes only `y`, `n` and Esc; the help
+/// overlay is modal; then the key map turns a remapped key into the key
+/// the handlers know (and makes a moved action's old key inert); the
+/// palette key opens the palette, even over the command output overlay,
+/// which is modal otherwise; then the menu letters switch panes from any
+/// pane, before any pane sees the key, so no pane action can hide them; a
+/// project command's key runs it when no action here is on that key.
 fn on_key(model: &mut Model, pressed: Key) -> Vec<Effect> {
     if pressed == Key::CtrlC {
         return quit(model);
@@ -161,11 +172,15 @@ fn on_key(model: &mut Model, pressed: Key) -> Vec<Effect> {
     if model.prompt.is_some() {
         return update_log_keys::on_prompt_key(model, pressed);
     }
+    if model.palette.is_some() {
+        return update_palette::on_key(model, pressed);
+    }
+    if update_commands::confirming(model) {
+        return update_commands::on_confirm(model, pressed);
+    }
     let key = model.keys.translate(model.pane, pressed);
     if model.help_open {
-        if matches!(key, Some(Key::Char('?') | Key::Esc | Key::Char('q'))) {
-            model.help_open = false;
-        }
+        scroll_help(model, key);
         return Vec::new();
     }
     if confirm_open(model) {
@@ -177,6 +192,12 @@ fn on_key(model: &mut Model, pressed: Key) -> Vec<Effect> {
     let Some(key) = key else {
         return Vec::new();
     };
+    if key == Key::Char(':') {
+        return update_palette::open(model);
+    }
+    if model.commands.panel_open {
+        return update_commands::on_panel_key(model, pressed);
+    }
     if let Key::Char(c) = key
         && let Some(pane) = Pane::from_key(c)
     {
@@ -196,6 +217,9 @@ fn on_key(model: &mut Model, pressed: Key) -> Vec<Effect> {
     if let Some(effects) = panel_key(model, pressed) {
         return effects;
     }
+    if let Some(effects) = update_commands::on_key(model, pressed) {
+        return effects;
+    }
     if let Some(effects) = pane_key(model, key) {
         return effects;
     }
@@ -203,6 +227,37 @@ fn on_key(model: &mut Model, pressed: Key) -> Vec<Effect> {
         return update_logs::on_list_key(model, key);
     }
     Vec::new()
+}
+
+/// Keys while help is open: close it, or scroll it when it is taller than
+/// the screen (as the overlay is drawn: its lines plus two borders).
+fn scroll_help(model: &mut Model, key: Option<Key>) {
+    let keyed = model
+        .commands
+        .rows
+        .iter()
+        .filter(|c| c.key.is_some())
+        .count();
+    let lines = super::help::line_count(model.pane, &model.keys, keyed);
+    let shown = usize::from(model.screen_height.saturating_sub(2)).max(1);
+    let last = lines.saturating_sub(shown);
+    let page = shown.saturating_sub(1).max(1);
+    let scroll = &mut model.help_scroll;
+    match key {
+        Some(Key::Char('?') | Key::Esc | Key::Char('q')) => {
+            model.help_open = false;
+            *scroll = 0;
+            return;
+        }
+        Some(Key::Char('j') | Key::Down) => *scroll += 1,
+        Some(Key::Char('k') | Key::Up) => *scroll = scroll.saturating_sub(1),
+        Some(Key::PageDown | Key::Char(' ')) => *scroll += page,
+        Some(Key::PageUp) => *scroll = scroll.saturating_sub(page),
+        Some(Key::Home) => *scroll = 0,
+        Some(Key::End | Key::Char('G')) => *scroll = last,
+        _ => {}
+    }
+    *scroll = (*scroll).min(last);
 }
 
 /// Whether the current pane waits for a `y/n` answer. Scoped to the pane
@@ -246,7 +301,7 @@ pub(super) fn switch_pane(model: &mut Model, pane: Pane) -> Vec<Effect> {
     effects
 }
 
-fn quit(model: &mut Model) -> Vec<Effect> {
+pub(super) fn quit(model: &mut Model) -> Vec<Effect> {
     model.quitting = true;
     vec![Effect::Quit]
 }

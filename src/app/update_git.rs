@@ -59,7 +59,10 @@ fn on_draft_key(
         }
         Key::Char('k') => draft.minor = !draft.minor,
         Key::Enter if draft.commit && draft.message.trim().is_empty() => {
-            model.status = Some("a commit needs a message: press M".to_string());
+            model.status = Some(format!(
+                "a commit needs a message: press {}",
+                model.keys.hint("git.message")
+            ));
         }
         Key::Enter => {
             let effect = Effect::GitPlan(draft.clone());

@@ -86,7 +86,10 @@ fn toggle_mouse(model: &mut Model) -> Vec<Effect> {
     model.status = Some(if model.mouse_captured {
         "mouse captured: the wheel scrolls".to_string()
     } else {
-        "mouse released: select text with it; M captures it again".to_string()
+        format!(
+            "mouse released: select text with it; {} captures it again",
+            model.keys.hint("logs.mouse")
+        )
     });
     vec![Effect::SetMouseCapture(model.mouse_captured)]
 }
@@ -103,6 +106,7 @@ pub fn open_prompt(model: &mut Model, panel: Panel, kind: PromptKind) {
         | PromptKind::UpgradeRevision
         | PromptKind::DowngradeRevision
         | PromptKind::ConfirmEnv => None,
+        PromptKind::Palette | PromptKind::CommandArgs => None,
     };
     model.prompt = Some(Prompt::new(kind, &text.unwrap_or_default()));
 }
@@ -125,6 +129,11 @@ fn export(model: &mut Model, panel: Panel) -> Vec<Effect> {
             .pipeline
             .selected_step()
             .map(|s| format!("pipeline-{}", s.name)),
+        Panel::CommandOutput => model
+            .commands
+            .run
+            .as_ref()
+            .map(|r| format!("command-{}", r.name)),
         Panel::Activity | Panel::MigrationOutput | Panel::SphinxOutput => None,
     };
     let name = name.unwrap_or_else(|| panel.slug().to_string());
@@ -176,6 +185,9 @@ pub fn on_prompt_key(model: &mut Model, key: Key) -> Vec<Effect> {
             if kind == PromptKind::ConfirmEnv {
                 return super::update_pipeline::on_typed(model, Some(text));
             }
+            if kind == PromptKind::CommandArgs {
+                return super::update_commands::on_args(model, text);
+            }
             if kind == PromptKind::TierArg {
                 return super::update_testing::on_arg(model, text);
             }
@@ -218,6 +230,7 @@ fn commit(view: &mut LogView, kind: PromptKind, text: String) -> Result<(), Stri
         | PromptKind::UpgradeRevision
         | PromptKind::DowngradeRevision
         | PromptKind::ConfirmEnv => {}
+        PromptKind::Palette | PromptKind::CommandArgs => {}
     }
     Ok(())
 }

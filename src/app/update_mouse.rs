@@ -14,6 +14,7 @@ use super::testing_pane::TestingFocus;
 use super::tools_pane::DocsFocus;
 use super::update::{confirm_open, switch_pane};
 use super::update_logs;
+use super::update_secrets;
 
 /// A left click. Ignored while a prompt, the help overlay or a question is
 /// open: those take only keys, so a stray click cannot lose them.
@@ -63,6 +64,7 @@ fn select_row(model: &mut Model, list: List, index: usize) -> Vec<Effect> {
             model.pipeline.focus = super::pipeline_pane::PipelineFocus::Steps;
             model.pipeline.select(index);
         }
+        (Pane::Secrets, List::Environments) => update_secrets::select_env_at(model, index),
         _ => {}
     }
     Vec::new()

@@ -61,6 +61,17 @@ fn select_env(model: &mut Model, step: isize) {
     pane.revealed = None;
 }
 
+/// Selects environment `index` (the last when past the end), as a click on
+/// its row does.
+pub(super) fn select_env_at(model: &mut Model, index: usize) {
+    let pane = &mut model.secrets;
+    let count = pane.snapshot.as_ref().map_or(0, |s| s.envs.len());
+    pane.focus = SecretsFocus::Envs;
+    pane.selected_env = index.min(count.saturating_sub(1));
+    pane.selected_row = 0;
+    pane.revealed = None;
+}
+
 fn select_row(model: &mut Model, step: isize) {
     let pane = &mut model.secrets;
     let count = pane.rows().len();

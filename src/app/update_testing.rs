@@ -78,7 +78,10 @@ pub fn on_arg(model: &mut Model, text: String) -> Vec<Effect> {
 
 fn run(model: &mut Model, tier: String, args: Vec<(String, String)>) -> Vec<Effect> {
     if let Some(running) = &model.testing.running {
-        model.status = Some(format!("wait: {running} is still running (c cancels it)"));
+        model.status = Some(format!(
+            "wait: {running} is still running ({} cancels it)",
+            model.keys.hint("testing.cancel")
+        ));
         return Vec::new();
     }
     model.testing.running = Some(tier.clone());

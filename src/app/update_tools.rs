@@ -196,7 +196,10 @@ pub fn on_docs_built(model: &mut Model, outcome: Result<String, String>) -> Vec<
         model.docs.index = Some(index.clone());
     }
     model.status = Some(match &outcome {
-        Ok(index) => format!("docs built: {index} (o opens it)"),
+        Ok(index) => format!(
+            "docs built: {index} ({} opens it)",
+            model.keys.hint("docs.open")
+        ),
         Err(e) => format!("docs build failed: {e}"),
     });
     model.docs.outcome = Some(outcome);

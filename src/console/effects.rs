@@ -13,6 +13,7 @@ use crate::ops::server::DownOptions;
 
 use tokio_util::sync::CancellationToken;
 
+use super::command_tasks;
 use super::pipeline_tasks::PipelineTask;
 use super::server_tasks;
 use super::test_tasks;
@@ -38,6 +39,8 @@ pub struct EffectRunner {
     test_cancel: Option<CancellationToken>,
     /// The pipeline run, its cancel token and its answers.
     pipeline: PipelineTask,
+    /// Cancels the running project command.
+    command_cancel: Option<CancellationToken>,
 }
 
 impl EffectRunner {
@@ -54,6 +57,7 @@ impl EffectRunner {
             stats_tasks: HashMap::new(),
             test_cancel: None,
             pipeline: PipelineTask::default(),
+            command_cancel: None,
         }
     }
 
@@ -94,12 +98,17 @@ impl EffectRunner {
                     .handle(effect, engine, &self.project, &self.tx);
             }
             Effect::Migrate(action) => {
-                if let Some(engine) = self.live_engine() {
+                let offline = |outcome| Msg::Migrated {
+                    outcome,
+                    current: None,
+                    history: None,
+                };
+                if let Some(engine) = self.live_engine("migrations", offline) {
                     tool_tasks::migrate(engine, Arc::clone(&self.project), action, self.tx.clone());
                 }
             }
             Effect::BuildDocs { apidoc } => {
-                if let Some(engine) = self.live_engine() {
+                if let Some(engine) = self.live_engine("the docs build", Msg::DocsBuilt) {
                     let project = Arc::clone(&self.project);
                     tool_tasks::build_docs(engine, project, apidoc, self.tx.clone());
                 }
@@ -121,9 +130,21 @@ impl EffectRunner {
                 }
             }
             Effect::StopProfile(profile) => {
-                if let Some(engine) = self.live_engine() {
+                if let Some(engine) = self.live_engine("stopping a profile", Msg::ServerDone) {
                     let project = Arc::clone(&self.project);
                     server_tasks::stop_profile(engine, project, profile, self.tx.clone());
+                }
+            }
+            Effect::RunCommand { name, args } => {
+                // A host command needs no engine; the op says so for the others.
+                let cancel = CancellationToken::new();
+                self.command_cancel = Some(cancel.clone());
+                let (engine, project) = (self.engine(), Arc::clone(&self.project));
+                command_tasks::run(engine, project, name, args, cancel, self.tx.clone());
+            }
+            Effect::CancelCommand => {
+                if let Some(cancel) = self.command_cancel.take() {
+                    cancel.cancel();
                 }
             }
             Effect::CancelTier => {
@@ -145,7 +166,7 @@ impl EffectRunner {
                 self.blocking(move || Msg::GitApplied(ops::git_pane::apply(&project, &draft)));
             }
             Effect::ServerUp { profile, build } => {
-                if let Some(engine) = self.live_engine() {
+                if let Some(engine) = self.live_engine("starting a profile", Msg::ServerDone) {
                     server_tasks::up(
                         engine,
                         Arc::clone(&self.project),
@@ -156,7 +177,7 @@ impl EffectRunner {
                 }
             }
             Effect::ServerDown { volumes, prune } => {
-                if let Some(engine) = self.live_engine() {
+                if let Some(engine) = self.live_engine("server down", Msg::ServerDone) {
                     let opts = DownOptions {
                         volumes,
                         prune_images: prune,
@@ -168,7 +189,7 @@ impl EffectRunner {
             Effect::Service {
                 service, action, ..
             } => {
-                if let Some(engine) = self.live_engine() {
+                if let Some(engine) = self.live_engine("a service action", Msg::ServerDone) {
                     let project = Arc::clone(&self.project);
                     server_tasks::service_action(engine, project, service, action, self.tx.clone());
                 }
@@ -202,14 +223,21 @@ impl EffectRunner {
 
     /// The engine when it is online; otherwise the operation ends at once
     /// with a message saying so.
-    fn live_engine(&self) -> Option<Engine> {
+    /// The engine, when one answers. Otherwise the pane that asked gets
+    /// its own "done" message with the reason (`ended` builds it), so it
+    /// says so and stays usable rather than waiting for work that never
+    /// started.
+    fn live_engine(
+        &self,
+        what: &str,
+        ended: impl FnOnce(Result<String, String>) -> Msg,
+    ) -> Option<Engine> {
         let engine = self.engine.borrow().clone();
         if engine.is_none() {
+            let msg = ended(Err(offline_reason(what)));
             let tx = self.tx.clone();
             tokio::spawn(async move {
-                let _ = tx
-                    .send(Msg::ServerDone(Err("the engine is offline".into())))
-                    .await;
+                let _ = tx.send(msg).await;
             });
         }
         engine
@@ -269,9 +297,8 @@ impl EffectRunner {
         let tx = self.tx.clone();
         let Some(engine) = self.engine.borrow().clone() else {
             tokio::spawn(async move {
-                let _ = tx
-                    .send(Msg::TestsDone(Err("the engine is offline".into())))
-                    .await;
+                let reason = offline_reason("running a tier");
+                let _ = tx.send(Msg::TestsDone(Err(reason))).await;
             });
             return;
         };
@@ -325,6 +352,9 @@ impl EffectRunner {
 
     /// Cancels every stream; called when the console closes.
     pub fn shutdown(&mut self) {
+        if let Some(cancel) = self.command_cancel.take() {
+            cancel.cancel();
+        }
         for task in self.log_tasks.drain().flat_map(|(_, tasks)| tasks) {
             task.abort();
         }
@@ -332,4 +362,12 @@ impl EffectRunner {
             task.abort();
         }
     }
+}
+
+/// What a pane says when its action needs an engine that is not there
+/// (offline, or not connected yet).
+fn offline_reason(what: &str) -> String {
+    format!(
+        "{what} needs the engine, which is offline or still connecting (see the header); try again once it is online"
+    )
 }

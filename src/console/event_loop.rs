@@ -18,7 +18,9 @@ use super::exec_handoff;
 use super::frame_stats::FrameStats;
 use super::input;
 use super::signals::Signals;
-use crate::app::{Effect, EngineStatus, Header, Model, Msg, ProfileRow, TierRow, update};
+use crate::app::{
+    CommandRow, Effect, EngineStatus, Header, Model, Msg, ProfileRow, TierRow, update,
+};
 use crate::engine::{self, Endpoint};
 use crate::project::Project;
 use crate::{term, ui};
@@ -44,6 +46,7 @@ pub async fn run(project: Project) -> anyhow::Result<()> {
         .with_profiles(profile_rows(&project))
         .with_tiers(tier_rows(&project))
         .with_pipeline(&pipeline_steps(&project))
+        .with_commands(command_rows(&project))
         .with_keys(project.manifest.keys.keymap());
     let (tx, mut rx) = mpsc::channel::<Msg>(1024);
     let (engine_tx, engine_rx) = watch::channel(None);
@@ -193,6 +196,23 @@ fn profile_rows(project: &Project) -> Vec<ProfileRow> {
             health: None,
             url: None,
             health_url: profile.health.as_ref().map(|h| h.url.clone()),
+        })
+        .collect()
+}
+
+/// The manifest's `[commands]` in the order runcli.toml writes them.
+fn command_rows(project: &Project) -> Vec<CommandRow> {
+    project
+        .manifest
+        .commands
+        .iter()
+        .map(|(name, cmd)| CommandRow {
+            name: name.clone(),
+            description: cmd.description.clone(),
+            key: cmd.key_char(),
+            args: cmd.args.clone(),
+            confirm: cmd.confirm,
+            place: cmd.place().map(|p| p.to_string()).unwrap_or_default(),
         })
         .collect()
 }

@@ -1,6 +1,7 @@
 //! The console: terminal, event loop and the effect runner that turns
 //! `update()`'s effects into tasks.
 
+mod command_tasks;
 #[cfg(debug_assertions)]
 mod debug_panic;
 mod effects;
@@ -11,9 +12,13 @@ mod frame_stats;
 mod input;
 pub mod open_url;
 mod pipeline_tasks;
+mod relay;
 mod server_tasks;
 pub(crate) mod signals;
 mod test_tasks;
 mod tool_tasks;
 
+/// The effect runner, for tests that drive the console's tasks without a
+/// terminal.
+pub use effects::EffectRunner;
 pub use event_loop::run;

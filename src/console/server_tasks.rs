@@ -1,10 +1,12 @@
 //! The Server pane's operations as tasks: each reports its progress and
-//! outcome as messages.
+//! outcome as messages. Progress waits for room in the console's channel
+//! (see `relay.rs`) rather than being dropped under log load.
 
 use std::sync::Arc;
 
 use tokio::sync::mpsc;
 
+use super::relay::Relay;
 use crate::app::{Badge, ContainerRow, Msg, ServiceAction, Tone};
 use crate::engine::{ContainerInfo, Engine};
 use crate::ops::server::{self, DownOptions, ServerEvent, UpOptions};
@@ -28,8 +30,8 @@ pub async fn rows(engine: &Engine, project: &str) -> Option<Vec<ContainerRow>> {
     )
 }
 
-fn progress_sender(tx: &mpsc::Sender<Msg>) -> impl Fn(ServerEvent) + Send + Sync + use<> {
-    let tx = tx.clone();
+/// Queues a server operation's events on `relay` as messages.
+fn progress_to(relay: &Relay) -> impl Fn(ServerEvent) + Send + Sync + '_ {
     move |event| {
         let msg = match event {
             ServerEvent::Progress(line) => Msg::ServerProgress(line),
@@ -43,8 +45,7 @@ fn progress_sender(tx: &mpsc::Sender<Msg>) -> impl Fn(ServerEvent) + Send + Sync
             },
             ServerEvent::Url { profile, url } => Msg::ProfileUrl { profile, url },
         };
-        // Progress may be dropped under pressure; the outcome never is.
-        let _ = tx.try_send(msg);
+        relay.push(msg);
     }
 }
 
@@ -56,24 +57,20 @@ pub fn up(
     tx: mpsc::Sender<Msg>,
 ) {
     tokio::spawn(async move {
-        let events = progress_sender(&tx);
+        let relay = Relay::default();
+        let events = progress_to(&relay);
         let _ = tx
             .send(Msg::ProfileHealth {
                 profile: profile.clone(),
                 badge: Badge::new("starting", Tone::Pending),
             })
             .await;
-        let outcome = server::up(
-            &engine,
-            &project,
-            &profile,
-            UpOptions {
-                build,
-                ..UpOptions::default()
-            },
-            &events,
-        )
-        .await;
+        let opts = UpOptions {
+            build,
+            ..UpOptions::default()
+        };
+        let outcome = server::up(&engine, &project, &profile, opts, &events);
+        let outcome = relay.drive(outcome, &tx).await;
         let done = match outcome {
             Ok(report) if report.already_up => Ok(format!("{profile} was already up")),
             Ok(_) => Ok(format!("{profile} is up")),
@@ -85,9 +82,11 @@ pub fn up(
 
 pub fn down(engine: Engine, project: Arc<Project>, opts: DownOptions, tx: mpsc::Sender<Msg>) {
     tokio::spawn(async move {
-        let events = progress_sender(&tx);
+        let relay = Relay::default();
+        let events = progress_to(&relay);
         let mut progress = |line: String| events(ServerEvent::Progress(line));
-        let done = match server::down(&engine, &project, opts, &mut progress).await {
+        let down = server::down(&engine, &project, opts, &mut progress);
+        let done = match relay.drive(down, &tx).await {
             Ok(removed) => Ok(format!("removed {} objects", removed.len())),
             Err(e) => Err(e.to_string()),
         };
@@ -97,9 +96,11 @@ pub fn down(engine: Engine, project: Arc<Project>, opts: DownOptions, tx: mpsc::
 
 pub fn stop_profile(engine: Engine, project: Arc<Project>, profile: String, tx: mpsc::Sender<Msg>) {
     tokio::spawn(async move {
-        let events = progress_sender(&tx);
+        let relay = Relay::default();
+        let events = progress_to(&relay);
         let mut progress = |line: String| events(ServerEvent::Progress(line));
-        let done = match server::stop_profile(&engine, &project, &profile, &mut progress).await {
+        let stop = server::stop_profile(&engine, &project, &profile, &mut progress);
+        let done = match relay.drive(stop, &tx).await {
             Ok(removed) if removed.is_empty() => Ok(format!("nothing of {profile} was running")),
             Ok(removed) => Ok(format!("stopped {}", removed.join(", "))),
             Err(e) => Err(e.to_string()),
@@ -116,9 +117,11 @@ pub fn service_action(
     tx: mpsc::Sender<Msg>,
 ) {
     tokio::spawn(async move {
-        let events = progress_sender(&tx);
+        let relay = Relay::default();
+        let events = progress_to(&relay);
         let mut progress = |line: String| events(ServerEvent::Progress(line));
-        let done = act(&engine, &project, &service, action, &mut progress).await;
+        let acted = act(&engine, &project, &service, action, &mut progress);
+        let done = relay.drive(acted, &tx).await;
         let _ = tx.send(Msg::ServerDone(done)).await;
     });
 }

@@ -1,11 +1,13 @@
 //! The Migrations and Docs panes' operations as tasks: each runs the same
 //! op as `runcli migrate` / `runcli docs build`, its output streams as
-//! messages, and the outcome ends the run.
+//! messages (waiting for room in the console's channel, never dropped:
+//! see `relay.rs`), and the outcome ends the run.
 
 use std::sync::Arc;
 
 use tokio::sync::mpsc;
 
+use super::relay::Relay;
 use crate::app::{LogLine, MigrationAction, Msg};
 use crate::engine::Engine;
 use crate::ops::docs::{self, DocsEvent};
@@ -24,10 +26,10 @@ pub fn migrate(
         let run = |op: MigrationOp| {
             let (engine, project, tx) = (&engine, &project, &tx);
             async move {
-                let mut emit = output_to(tx, Msg::MigrationOutput);
-                migrations::run(engine, project, &op, &mut emit)
-                    .await
-                    .map_err(|e| e.to_string())
+                let relay = Relay::default();
+                let mut emit = output_to(&relay, Msg::MigrationOutput);
+                let ran = migrations::run(engine, project, &op, &mut emit);
+                relay.drive(ran, tx).await.map_err(|e| e.to_string())
             }
         };
         let msg = match action {
@@ -67,11 +69,10 @@ fn changed(outcome: Result<MigrationOutcome, String>) -> Msg {
     }
 }
 
-/// Forwards a tool's progress and lines as `wrap` messages. Lines are
-/// dropped when the console is behind; the outcome never is (it is sent
-/// with `send().await`).
+/// Queues a tool's progress and lines as `wrap` messages on `relay`,
+/// which sends them all, in order, as the console takes them.
 fn output_to<'a>(
-    tx: &'a mpsc::Sender<Msg>,
+    relay: &'a Relay,
     wrap: fn(Vec<LogLine>) -> Msg,
 ) -> impl FnMut(ToolEvent<'_>) + Send + 'a {
     move |event| {
@@ -79,7 +80,7 @@ fn output_to<'a>(
             ToolEvent::Progress(text) => LogLine::stdout(format!("» {text}")),
             ToolEvent::Line(line) => line.clone(),
         };
-        let _ = tx.try_send(wrap(vec![line]));
+        relay.push(wrap(vec![line]));
     }
 }
 
@@ -87,7 +88,8 @@ fn output_to<'a>(
 /// path or why there is none (Sphinx's own verdict included).
 pub fn build_docs(engine: Engine, project: Arc<Project>, apidoc: bool, tx: mpsc::Sender<Msg>) {
     tokio::spawn(async move {
-        let mut forward = output_to(&tx, Msg::DocsOutput);
+        let relay = Relay::default();
+        let mut forward = output_to(&relay, Msg::DocsOutput);
         let mut emit = |event: DocsEvent<'_>| match event {
             DocsEvent::Started { command, .. } => {
                 forward(ToolEvent::Progress(format!(
@@ -98,7 +100,8 @@ pub fn build_docs(engine: Engine, project: Arc<Project>, apidoc: bool, tx: mpsc:
             DocsEvent::Progress(text) => forward(ToolEvent::Progress(text)),
             DocsEvent::Line { line, .. } => forward(ToolEvent::Line(line)),
         };
-        let outcome = match docs::build(&engine, &project, apidoc, &mut emit).await {
+        let built = relay.drive(docs::build(&engine, &project, apidoc, &mut emit), &tx);
+        let outcome = match built.await {
             Ok(report) => report
                 .built
                 .map(|index| index.display().to_string())

@@ -7,9 +7,10 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
+use crate::app::keymap::KeyMap;
 use crate::app::{BumpDraft, GitPane, GitStage};
 
-pub fn draw(pane: &GitPane, frame: &mut Frame, area: Rect) {
+pub fn draw(pane: &GitPane, keys: &KeyMap, frame: &mut Frame, area: Rect) {
     let [facts_area, action_area] =
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
     let facts: Vec<Line> = match &pane.facts {
@@ -37,7 +38,7 @@ pub fn draw(pane: &GitPane, frame: &mut Frame, area: Rect) {
     );
     let (title, mut lines) = match &pane.stage {
         GitStage::Idle => ("Version bump", idle_lines()),
-        GitStage::Composing(draft) => ("Compose the bump", draft_lines(draft)),
+        GitStage::Composing(draft) => ("Compose the bump", draft_lines(draft, keys)),
         GitStage::Planning(_) => (
             "Checking",
             vec![Line::raw("working out what it will do...")],
@@ -77,10 +78,13 @@ fn check(on: bool) -> &'static str {
     if on { "[x]" } else { "[ ]" }
 }
 
-fn draft_lines(draft: &BumpDraft) -> Vec<Line<'static>> {
+fn draft_lines(draft: &BumpDraft, keys: &KeyMap) -> Vec<Line<'static>> {
     let kind = if draft.minor { "minor" } else { "patch" };
     let message = if draft.message.is_empty() {
-        Span::styled("(none: press M)", Style::new().fg(Color::DarkGray))
+        Span::styled(
+            format!("(none: press {})", keys.hint("git.message")),
+            Style::new().fg(Color::DarkGray),
+        )
     } else {
         Span::styled(
             draft.message.clone(),

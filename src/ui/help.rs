@@ -6,16 +6,19 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use crate::app::Pane;
 use crate::app::help::{KeyHelp, global_keys, pane_keys, panel_keys};
 use crate::app::keymap::KeyMap;
+use crate::app::{CommandRow, Pane};
 
 /// Wide enough for the longest line of help on one row: a cut description
 /// would hide the part of a key's meaning that matters.
 const HELP_WIDTH: u16 = 98;
 
-/// Draws `pane`'s keys and the global ones as `keys` puts them.
-pub fn draw(pane: Pane, keys: &KeyMap, frame: &mut Frame) {
+/// Draws `pane`'s keys and the global ones as `keys` puts them, then the
+/// keys of the project's commands.
+/// Taller than the screen, it shows `scroll` lines down and says how to
+/// scroll in its title.
+pub fn draw(pane: Pane, keys: &KeyMap, commands: &[CommandRow], scroll: usize, frame: &mut Frame) {
     let mut lines = vec![section(&format!("{} pane", pane.title()))];
     let own = pane_keys(pane, keys);
     if own.is_empty() {
@@ -31,15 +34,43 @@ pub fn draw(pane: Pane, keys: &KeyMap, frame: &mut Frame) {
     lines.push(Line::raw(""));
     lines.push(section("Everywhere"));
     lines.extend(global_keys(keys).iter().map(key_line));
+    let keyed: Vec<&CommandRow> = commands.iter().filter(|c| c.key.is_some()).collect();
+    if !keyed.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(section(
+            "The project's commands (where no pane key takes the key)",
+        ));
+        for c in keyed {
+            let key = c.key.map(String::from).unwrap_or_default();
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {key:<20}"), Style::new().fg(Color::Yellow)),
+                Span::raw(format!("{}: {}", c.name, c.description)),
+            ]));
+        }
+    }
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let area = centered(frame.area(), HELP_WIDTH, height);
     let help = keys
         .key_named("help")
         .map(|k| k.to_string())
         .unwrap_or_default();
-    let block = Block::bordered().title(format!(" Help: {help} or Esc to close "));
+    let shown = usize::from(area.height.saturating_sub(2));
+    let last = lines.len().saturating_sub(shown);
+    let scroll = scroll.min(last);
+    let title = if last == 0 {
+        format!(" Help: {help} or Esc to close ")
+    } else {
+        format!(
+            " Help: {help} or Esc to close; j/k scroll (lines {}-{} of {}) ",
+            scroll + 1,
+            scroll + shown,
+            lines.len()
+        )
+    };
+    let block = Block::bordered().title(title);
+    let offset = u16::try_from(scroll).unwrap_or(u16::MAX);
     frame.render_widget(Clear, area);
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((offset, 0)), area);
 }
 
 fn section(title: &str) -> Line<'static> {

@@ -162,6 +162,17 @@ fn regions(model: &Model, body: Rect) -> Vec<(Rect, Region)> {
                 (output, Region::Panel(Panel::PipelineOutput)),
             ]
         }
+        // Only once the inputs are read is the environments list drawn.
+        Pane::Secrets if model.secrets.snapshot.is_some() => {
+            let [envs, _] = layout::secrets(body);
+            vec![list(
+                List::Environments,
+                envs,
+                layout::inner(envs),
+                model.secrets.selected_env,
+            )]
+        }
+        // The Git pane shows status only: nothing to select.
         Pane::Secrets | Pane::Git => Vec::new(),
     }
 }

@@ -105,6 +105,11 @@ pub fn docs(area: Rect) -> [Rect; 4] {
     [gauge, about, warnings, output]
 }
 
+/// The Secrets pane: the environments, the diff and findings.
+pub fn secrets(area: Rect) -> [Rect; 2] {
+    Layout::horizontal([Constraint::Length(24), Constraint::Min(30)]).areas(area)
+}
+
 /// The Migrations pane: revisions, the tool's output.
 pub fn migrations(area: Rect) -> [Rect; 2] {
     Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area)

@@ -10,12 +10,20 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use super::widgets::log_panel;
 use crate::app::{MigrationAction, MigrationsFocus, MigrationsPane};
 
-pub fn draw(pane: &MigrationsPane, frame: &mut Frame, area: Rect) {
+pub fn draw(
+    pane: &MigrationsPane,
+    keys: &crate::app::keymap::KeyMap,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let [left, right] = super::layout::migrations(area);
     let mut lines = vec![current_line(pane), Line::raw("")];
     match &pane.history {
         None => lines.push(Line::styled(
-            "press R to read the history (starts the database)",
+            format!(
+                "press {} to read the history (starts the database)",
+                keys.hint("migrations.reload")
+            ),
             Style::new().fg(Color::DarkGray),
         )),
         Some(Err(e)) => lines.push(Line::styled(e.clone(), Style::new().fg(Color::Red))),

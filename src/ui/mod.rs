@@ -2,6 +2,7 @@
 //! model and never changes it; each pane and widget has its own file.
 
 mod badge;
+mod command_output;
 mod docs;
 mod git;
 mod header;
@@ -12,6 +13,7 @@ mod load_charts;
 mod logs;
 mod menu;
 mod migrations;
+mod palette;
 mod pipeline;
 mod secrets;
 mod server;
@@ -30,16 +32,33 @@ pub fn view(model: &Model, frame: &mut Frame) {
     menu::draw(model.pane, &model.keys, frame, menu_area);
     match model.pane {
         Pane::Logs => logs::draw(&model.logs, model.header.engine.is_online(), frame, body),
-        Pane::Secrets => secrets::draw(&model.secrets, frame, body),
-        Pane::Git => git::draw(&model.git, frame, body),
-        Pane::Testing => testing::draw(&model.testing, frame, body),
-        Pane::Migrations => migrations::draw(&model.migrations, frame, body),
+        Pane::Secrets => secrets::draw(&model.secrets, &model.keys, frame, body),
+        Pane::Git => git::draw(&model.git, &model.keys, frame, body),
+        Pane::Testing => testing::draw(&model.testing, &model.keys, frame, body),
+        Pane::Migrations => migrations::draw(&model.migrations, &model.keys, frame, body),
         Pane::Docs => docs::draw(&model.docs, frame, body),
         Pane::Server => server::draw(&model.server, &model.logs, frame, body),
         Pane::Pipeline => pipeline::draw(&model.pipeline, frame, body),
     }
+    if let Some(run) = model
+        .commands
+        .run
+        .as_ref()
+        .filter(|_| model.commands.panel_open)
+    {
+        command_output::draw(run, &model.commands.output, frame, body);
+    }
     status::draw(model, frame, status_area);
+    if let Some(palette) = &model.palette {
+        palette::draw(palette, frame);
+    }
     if model.help_open {
-        help::draw(model.pane, &model.keys, frame);
+        help::draw(
+            model.pane,
+            &model.keys,
+            &model.commands.rows,
+            model.help_scroll,
+            frame,
+        );
     }
 }

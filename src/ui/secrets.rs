@@ -10,14 +10,16 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 use crate::app::{EnvSecrets, SecretsFocus, SecretsPane};
 use crate::secrets::{Change, DiffEntry};
 
-pub fn draw(pane: &SecretsPane, frame: &mut Frame, area: Rect) {
-    let [left, right] =
-        Layout::horizontal([Constraint::Length(24), Constraint::Min(30)]).areas(area);
+pub fn draw(pane: &SecretsPane, keys: &crate::app::keymap::KeyMap, frame: &mut Frame, area: Rect) {
+    let [left, right] = super::layout::secrets(area);
     let Some(snapshot) = &pane.snapshot else {
         let text = match (&pane.load_error, pane.busy) {
             (Some(e), _) => format!("Cannot read the secrets inputs:\n\n{e}"),
             (None, true) => "Reading the template and values...".to_string(),
-            (None, false) => "Press R to read the template and values.".to_string(),
+            (None, false) => format!(
+                "Press {} to read the template and values.",
+                keys.hint("secrets.reload")
+            ),
         };
         let block = Block::bordered().title(" Secrets ");
         frame.render_widget(

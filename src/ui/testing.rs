@@ -13,15 +13,16 @@ use ratatui::widgets::{
 use super::layout;
 use super::load_charts;
 use super::widgets::log_panel;
+use crate::app::keymap::KeyMap;
 use crate::app::{TestingFocus, TestingPane};
 use crate::parse::junit::Status;
 
-pub fn draw(pane: &TestingPane, frame: &mut Frame, area: Rect) {
+pub fn draw(pane: &TestingPane, keys: &KeyMap, frame: &mut Frame, area: Rect) {
     let areas = layout::testing(pane, area);
     draw_tiers(pane, frame, areas.tiers);
     draw_trend(pane, frame, areas.trend);
     if let Some(output) = areas.output {
-        draw_output(pane, frame, output);
+        draw_output(pane, keys, frame, output);
     } else if let (Some(results), Some(traceback)) = (areas.results, areas.traceback) {
         draw_results(pane, frame, results);
         draw_detail(pane, frame, traceback);
@@ -166,9 +167,10 @@ fn draw_detail(pane: &TestingPane, frame: &mut Frame, area: Rect) {
 }
 
 /// Output of the run, with what is known of its outcome in the title.
-fn draw_output(pane: &TestingPane, frame: &mut Frame, area: Rect) {
+/// The hints name the keys as `[keys]` puts them.
+fn draw_output(pane: &TestingPane, keys: &KeyMap, frame: &mut Frame, area: Rect) {
     let title = match (&pane.running, &pane.result) {
-        (Some(tier), _) => format!("{tier}: running (c cancels)"),
+        (Some(tier), _) => format!("{tier}: running ({} cancels)", keys.hint("testing.cancel")),
         (None, Some(result)) => {
             let verdict = if result.passed() { "passed" } else { "FAILED" };
             let note = result.report_note.as_deref().unwrap_or("");
@@ -177,7 +179,10 @@ fn draw_output(pane: &TestingPane, frame: &mut Frame, area: Rect) {
                 result.tier, result.exit_code
             )
         }
-        (None, None) => "output: pick a tier and press Enter".to_string(),
+        (None, None) => format!(
+            "output: pick a tier and press Enter or {}",
+            keys.hint("testing.run")
+        ),
     };
     let focused = pane.focus == TestingFocus::Output;
     log_panel::draw(&pane.output, &title, focused, frame, area);

@@ -1,8 +1,12 @@
 //! `[commands]` checks: one place per command, a single-character key used
-//! once, a profile that exists, and argument lists whose placeholders are
-//! exactly the command's `args`.
+//! once and free in every pane (not a navigation key, not a pane letter,
+//! `?`, `q` or `:`, which would always win over it), a profile that
+//! exists, and argument lists whose placeholders are exactly the
+//! command's `args`.
 
 use super::Checker;
+use crate::app::Key;
+use crate::app::keymap::{KeyMap, Scope, is_fixed};
 use crate::project::command::{Place, ProjectCommand};
 use crate::project::error::ProjectError;
 use crate::project::manifest::Manifest;
@@ -11,6 +15,7 @@ use crate::project::position::Seg;
 
 pub(super) fn check(c: &Checker<'_>, m: &Manifest) -> Result<(), ProjectError> {
     let mut keys: Vec<(&str, &str)> = Vec::new();
+    let keymap = m.keys.keymap();
     for (name, cmd) in &m.commands {
         let at = |key: &'static str| [Seg::Key("commands"), Seg::Key(name), Seg::Key(key)];
         let places = cmd.places();
@@ -41,8 +46,11 @@ pub(super) fn check(c: &Checker<'_>, m: &Manifest) -> Result<(), ProjectError> {
             }
         }
         if let Some(key) = &cmd.key {
-            if cmd.key_char().is_none() {
+            let Some(ch) = cmd.key_char() else {
                 return Err(c.fail(&at("key"), format!("`{key}` is not a single character")));
+            };
+            if let Some(taken) = taken_everywhere(&keymap, ch) {
+                return Err(c.fail(&at("key"), taken));
             }
             if let Some((other, _)) = keys.iter().find(|(_, k)| k == key) {
                 return Err(c.fail(
@@ -64,6 +72,26 @@ pub(super) fn check(c: &Checker<'_>, m: &Manifest) -> Result<(), ProjectError> {
         }
     }
     Ok(())
+}
+
+/// Why a command on key `ch` could never run from the console: the key
+/// navigates or answers in every pane, or a global action is on it.
+fn taken_everywhere(keymap: &KeyMap, ch: char) -> Option<String> {
+    let key = Key::Char(ch);
+    if is_fixed(key) {
+        return Some(format!(
+            "`{ch}` navigates or answers in every pane; pick another key"
+        ));
+    }
+    keymap
+        .entries()
+        .find(|(action, k)| *k == key && action.scope == Scope::Global)
+        .map(|(action, _)| {
+            format!(
+                "`{ch}` is the key of {}, which works in every pane; pick another key",
+                action.name
+            )
+        })
 }
 
 /// A command that starts a profile runs no argument list of its own.

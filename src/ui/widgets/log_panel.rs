@@ -111,7 +111,7 @@ fn footer(view: &LogView) -> String {
         let (start, end) = view.visible_range();
         let first = if end == 0 { 0 } else { start + 1 };
         parts.push(format!(
-            "{first}-{end} shown, paused, {} newer; G follows",
+            "{first}-{end} shown, paused, {} newer; End follows",
             view.back
         ));
     }
