@@ -46,6 +46,9 @@ const PANE_ACTIONS: &[&str] = &[
     "git.minor",
     "git.reload",
     "logs.combined",
+    "pipeline.run",
+    "pipeline.target",
+    "pipeline.cancel",
 ];
 
 /// What Enter on an entry does.
@@ -305,6 +308,7 @@ mod tests {
         assert_eq!(all[0].key.as_deref(), Some("h"));
         assert!(all.iter().any(|e| e.target == Target::Pane(Pane::Docs)));
         assert!(all.iter().any(|e| e.name == "docs.build"));
+        assert!(all.iter().any(|e| e.name == "pipeline.run"));
         // Actions on a selected row are not offered.
         assert!(!all.iter().any(|e| e.name == "server.start"));
     }
