@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use super::command::{Place, ProjectCommand};
 use super::docs::DocsSection;
+use super::environment::Environment;
 use super::error::{Location, ProjectError};
 use super::keys::KeysSection;
 use super::logs::LogsSection;
@@ -58,6 +59,9 @@ pub struct Manifest {
     /// `[keys]`: remaps of the console's actions; none in the embedded default.
     #[serde(skip_serializing_if = "KeysSection::is_empty")]
     pub keys: KeysSection,
+    /// `[environments.NAME]`: deploy targets; none in the embedded default.
+    #[serde(skip_serializing_if = "Ordered::is_empty")]
+    pub environments: Ordered<Environment>,
 }
 
 /// `[project]`
@@ -98,6 +102,7 @@ struct ManifestFile {
     services: Option<BTreeMap<String, ServiceSection>>,
     /// Checked apart from serde, since its errors need the source text.
     keys: Option<toml::Table>,
+    environments: Option<Ordered<Environment>>,
 }
 
 impl ManifestFile {
@@ -132,6 +137,7 @@ impl ManifestFile {
             commands,
             services: self.services.unwrap_or(base.services),
             keys: base.keys,
+            environments: self.environments.unwrap_or(base.environments),
         }
     }
 
@@ -161,6 +167,7 @@ impl ManifestFile {
                 commands: Some(commands),
                 services,
                 keys: _,
+                environments,
             } => Ok(Manifest {
                 project,
                 compose,
@@ -173,6 +180,7 @@ impl ManifestFile {
                 commands,
                 services: services.unwrap_or_default(),
                 keys: KeysSection::default(),
+                environments: environments.unwrap_or_default(),
             }),
             _ => Err(present
                 .iter()
@@ -200,6 +208,7 @@ impl Default for Manifest {
             commands: Ordered::new(),
             services: BTreeMap::new(),
             keys: KeysSection::default(),
+            environments: Ordered::new(),
         })
     }
 }

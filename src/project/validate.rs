@@ -5,6 +5,7 @@
 use std::path::Path;
 
 mod commands;
+mod environments;
 
 use super::error::{Location, ProjectError};
 use super::manifest::Manifest;
@@ -86,6 +87,7 @@ pub fn check(m: &Manifest, src: &str, path: &Path) -> Result<(), ProjectError> {
     check_tests(&c, m)?;
     check_migrations(&c, m)?;
     commands::check(&c, m)?;
+    environments::check(&c, m)?;
     c.files(
         &["docs".into(), "compose_files".into()],
         m.docs.compose_files.as_ref(),
