@@ -18,11 +18,14 @@ pub mod labels;
 mod logs;
 mod networks;
 mod pull;
+mod push;
 mod spec;
 #[cfg(unix)]
 mod ssh;
 mod state;
 mod stats;
+mod swarm;
+mod swarm_spec;
 mod volumes;
 
 pub use client::{Engine, EngineInfo};
@@ -41,4 +44,8 @@ pub use pull::PullProgress;
 pub use spec::{ContainerSpec, HealthcheckSpec, NetworkJoin, PortMapping, Protocol, RestartPolicy};
 pub use state::{ContainerState, ContainerStatus, Health};
 pub use stats::StatsSample;
+pub use swarm::{ServiceChange, SwarmServiceState, SwarmTask, UpdateState};
+pub use swarm_spec::{
+    STACK_IMAGE_LABEL, STACK_NAMESPACE_LABEL, SwarmPort, SwarmServiceSpec, UpdatePolicy,
+};
 pub use volumes::VolumeInfo;

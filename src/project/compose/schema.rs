@@ -79,6 +79,7 @@ const PORT: &Shape = &[
     ("published", Child::Leaf),
     ("host_ip", Child::Leaf),
     ("protocol", Child::Leaf),
+    ("mode", Child::Leaf),
 ];
 
 const MOUNT: &Shape = &[

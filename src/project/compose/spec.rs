@@ -91,6 +91,9 @@ pub struct PortSpec {
     pub target: u16,
     /// `tcp`, `udp` or `sctp`.
     pub protocol: String,
+    /// `mode: host` (long syntax): on Swarm, each task's node publishes the
+    /// port itself instead of the ingress routing mesh.
+    pub host_mode: bool,
 }
 
 /// A bind mount or a named volume in a service's container.
