@@ -3,6 +3,7 @@
 //! 3 engine unreachable).
 
 mod completions;
+mod deploy;
 mod docs;
 mod doctor;
 mod exec;
@@ -105,6 +106,22 @@ pub enum Command {
         /// The command and its arguments, after `--` (default: the shell).
         #[arg(last = true, value_name = "CMD")]
         cmd: Vec<String>,
+    },
+    /// Build, push and deploy to an environment on Docker Swarm ([environments]).
+    Deploy(deploy::DeployArgs),
+    /// Put an environment's services back on their previous version (Swarm's rollback).
+    Rollback {
+        /// A name under [environments] in runcli.toml.
+        env: String,
+        /// Seconds Swarm may take to finish the rollback.
+        #[arg(long, value_name = "SECS", default_value_t = 300)]
+        timeout: u64,
+    },
+    /// An environment's services: replicas desired and running, and the
+    /// version each task runs on which node.
+    Status {
+        /// A name under [environments] in runcli.toml.
+        env: String,
     },
     /// The console's keys: one line per action (pane, action, key,
     /// description), with runcli.toml's [keys] remaps applied.
@@ -220,6 +237,18 @@ async fn dispatch(args: Args) -> anyhow::Result<ExitCode> {
             logging::to_stderr(args.verbose);
             let project = discover_with(args.project)?;
             run::run(&project, command, out).await
+        }
+        Some(Command::Deploy(command)) => {
+            logging::to_stderr(args.verbose);
+            deploy::deploy(&discover_with(args.project)?, command, out).await
+        }
+        Some(Command::Rollback { env, timeout }) => {
+            logging::to_stderr(args.verbose);
+            deploy::rollback(&discover_with(args.project)?, &env, timeout, out).await
+        }
+        Some(Command::Status { env }) => {
+            logging::to_stderr(args.verbose);
+            deploy::status(&discover_with(args.project)?, &env, out).await
         }
         Some(Command::Exec { service, cmd }) => {
             logging::to_stderr(args.verbose);

@@ -46,6 +46,7 @@ pub use state::{ContainerState, ContainerStatus, Health};
 pub use stats::StatsSample;
 pub use swarm::{ServiceChange, SwarmServiceState, SwarmTask, UpdateState};
 pub use swarm_spec::{
-    STACK_IMAGE_LABEL, STACK_NAMESPACE_LABEL, SwarmPort, SwarmServiceSpec, UpdatePolicy,
+    FailureAction, STACK_IMAGE_LABEL, STACK_NAMESPACE_LABEL, SwarmPort, SwarmServiceSpec,
+    UpdatePolicy,
 };
 pub use volumes::VolumeInfo;

@@ -36,6 +36,20 @@ pub enum UpdateState {
     RollbackCompleted,
 }
 
+impl UpdateState {
+    /// Swarm's own name for the state.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UpdateState::Updating => "updating",
+            UpdateState::Completed => "completed",
+            UpdateState::Paused => "paused",
+            UpdateState::RollbackStarted => "rollback_started",
+            UpdateState::RollbackPaused => "rollback_paused",
+            UpdateState::RollbackCompleted => "rollback_completed",
+        }
+    }
+}
+
 /// One service of a stack, now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SwarmServiceState {
@@ -49,6 +63,8 @@ pub struct SwarmServiceState {
     pub update: Option<UpdateState>,
     /// Swarm's words about the update (why it rolled back).
     pub update_message: Option<String>,
+    /// When the last update started, to tell a new one from a stale one.
+    pub update_started: Option<String>,
 }
 
 /// One task (replica) of a service.
@@ -240,6 +256,9 @@ impl Engine {
             running,
             update: status.and_then(|s| s.state).and_then(update_state),
             update_message: status.and_then(|s| s.message.clone()),
+            update_started: status
+                .and_then(|s| s.started_at.as_ref())
+                .map(|d| format!("{d:?}")),
         }))
     }
 

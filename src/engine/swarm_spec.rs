@@ -44,8 +44,17 @@ pub struct UpdatePolicy {
     pub monitor: Duration,
     /// Start the new task before stopping the old one.
     pub start_first: bool,
-    /// On failure: roll back (updates) or pause; rollbacks never roll back.
-    pub rollback_on_failure: bool,
+    /// What Swarm does when a new task fails; a rollback that fails
+    /// pauses instead of rolling back.
+    pub failure_action: FailureAction,
+}
+
+/// `failure_action` of `update_config` and `rollback_config`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailureAction {
+    Rollback,
+    Pause,
+    Continue,
 }
 
 impl UpdatePolicy {
@@ -58,7 +67,7 @@ impl UpdatePolicy {
             delay: Duration::ZERO,
             monitor: Duration::from_secs(10),
             start_first: has_healthcheck,
-            rollback_on_failure: true,
+            failure_action: FailureAction::Rollback,
         }
     }
 }
@@ -231,10 +240,10 @@ fn update_config(p: &UpdatePolicy) -> ServiceSpecUpdateConfig {
     ServiceSpecUpdateConfig {
         parallelism: Some(i64::try_from(p.parallelism).unwrap_or(1)),
         delay: Some(nanos(p.delay)),
-        failure_action: Some(if p.rollback_on_failure {
-            ServiceSpecUpdateConfigFailureActionEnum::ROLLBACK
-        } else {
-            ServiceSpecUpdateConfigFailureActionEnum::PAUSE
+        failure_action: Some(match p.failure_action {
+            FailureAction::Rollback => ServiceSpecUpdateConfigFailureActionEnum::ROLLBACK,
+            FailureAction::Pause => ServiceSpecUpdateConfigFailureActionEnum::PAUSE,
+            FailureAction::Continue => ServiceSpecUpdateConfigFailureActionEnum::CONTINUE,
         }),
         monitor: Some(nanos(p.monitor)),
         max_failure_ratio: Some(0.0),
@@ -250,7 +259,10 @@ fn rollback_config(p: &UpdatePolicy) -> ServiceSpecRollbackConfig {
     ServiceSpecRollbackConfig {
         parallelism: Some(i64::try_from(p.parallelism).unwrap_or(1)),
         delay: Some(nanos(p.delay)),
-        failure_action: Some(ServiceSpecRollbackConfigFailureActionEnum::PAUSE),
+        failure_action: Some(match p.failure_action {
+            FailureAction::Continue => ServiceSpecRollbackConfigFailureActionEnum::CONTINUE,
+            _ => ServiceSpecRollbackConfigFailureActionEnum::PAUSE,
+        }),
         monitor: Some(nanos(p.monitor)),
         max_failure_ratio: Some(0.0),
         order: Some(if p.start_first {

@@ -5,6 +5,7 @@
 //! this layer's types, not the other way round.
 
 pub mod commands;
+pub mod deploy;
 pub mod docs;
 pub mod doctor;
 pub mod exec;

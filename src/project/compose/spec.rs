@@ -51,6 +51,8 @@ pub struct ServiceSpec {
     /// Compose network names to the aliases the service has on each.
     pub networks: BTreeMap<String, Vec<String>>,
     pub replicas: u32,
+    /// `deploy:` keys only Swarm reads.
+    pub swarm: super::swarm::SwarmDeploy,
     pub cpus: Option<f64>,
     /// Bytes.
     pub memory: Option<u64>,
