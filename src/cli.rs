@@ -15,6 +15,7 @@ mod keys;
 mod log_printer;
 mod logging;
 mod logs;
+mod logs_env;
 mod migrate;
 mod output;
 mod run;
@@ -83,6 +84,13 @@ pub enum Command {
         /// Prefix each line with the engine's timestamp.
         #[arg(short, long)]
         timestamps: bool,
+        /// Only the last N lines of each container (of each task with --env).
+        #[arg(short = 'n', long, value_name = "N")]
+        tail: Option<usize>,
+        /// An environment's stack on Swarm ([environments] in runcli.toml):
+        /// every task on every node, lines prefixed SERVICE.SLOT@NODE.
+        #[arg(long, value_name = "ENV")]
+        env: Option<String>,
     },
     /// Database migrations (Flask-Migrate / alembic) in the API service.
     #[command(subcommand)]
@@ -200,10 +208,25 @@ async fn dispatch(args: Args) -> anyhow::Result<ExitCode> {
             follow,
             since,
             timestamps,
+            tail,
+            env,
         }) => {
             logging::to_stderr(args.verbose);
             let project = discover_with(args.project)?;
-            logs::run(&project, services, follow, since, timestamps, out).await
+            match env {
+                Some(env) => {
+                    let request = logs_env::EnvLogsRequest {
+                        env,
+                        services,
+                        follow,
+                        since_unix: since.as_deref().map(logs::since_unix).transpose()?,
+                        tail,
+                        timestamps,
+                    };
+                    logs_env::run(&project, request, out).await
+                }
+                None => logs::run(&project, services, follow, since, tail, timestamps, out).await,
+            }
         }
         Some(Command::Migrate(command)) => {
             logging::to_stderr(args.verbose);

@@ -19,6 +19,7 @@ mod logs;
 mod networks;
 mod pull;
 mod push;
+mod service_logs;
 mod spec;
 #[cfg(unix)]
 mod ssh;
@@ -41,6 +42,7 @@ pub use images::BuildRequest;
 pub use logs::{LogChunk, LogOptions, LogStream};
 pub use networks::NetworkInfo;
 pub use pull::PullProgress;
+pub use service_logs::LogTask;
 pub use spec::{ContainerSpec, HealthcheckSpec, NetworkJoin, PortMapping, Protocol, RestartPolicy};
 pub use state::{ContainerState, ContainerStatus, Health};
 pub use stats::StatsSample;

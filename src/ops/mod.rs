@@ -18,6 +18,7 @@ pub mod log_lines;
 pub mod migrations;
 pub mod secrets;
 pub mod server;
+pub mod service_logs;
 pub mod stack;
 pub mod testing;
 pub mod tool_run;
