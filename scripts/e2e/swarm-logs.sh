@@ -127,4 +127,48 @@ expect_exit 2 'known: cluster, gone' logs --env nosuch
 expect_exit 3 '.' logs --env gone
 ok "unknown service or environment exit 2 naming the known ones; an unreachable engine exits 3"
 
+# The console: the Logs pane's `r` turns from the local containers to the
+# environment's services; the app row's log shows both nodes' tasks.
+if ! command -v tmux >/dev/null 2>&1; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tmux >/dev/null
+fi
+tmux_start swarmlogs
+tmux_type "$bin --project $dir" Enter
+tmux_wait_for 'Server' 15
+tmux_type l
+tmux_wait_for ' Containers ' 5
+tmux_type r
+tmux_wait_for ' cluster \(r: next\) ' 10
+tmux_wait_for 'app 2/2 tasks' 20
+tmux_wait_for 'cluster: app' 5
+for id in $task_nodes; do
+  tmux_wait_for "app\.[12]@[^ ]+~${id:0:6} \| tick" 20
+done
+tmux_save swarm-logs-both-nodes
+ok "the console's Logs pane shows the app service's lines from both nodes"
+
+# The panel's filter works on the prefix: one node's lines only.
+first=$(head -n 1 <<<"$task_nodes")
+second=$(tail -n 1 <<<"$task_nodes")
+tmux_type f
+tmux_type -l "~${first:0:6} "
+tmux_type Enter
+tmux_wait_gone "~${second:0:6} \| tick" 10
+tmux_wait_for "~${first:0:6} \| tick" 10
+tmux_save swarm-logs-filtered
+ok "filtering the panel by a node's label keeps only that node's lines"
+
+# Esc clears the filter's focus; r goes on to the unreachable environment,
+# which says why it has no rows, then back to the local containers.
+tmux_type Escape
+tmux_type r
+tmux_wait_for ' gone \(r: next\) ' 10
+tmux_wait_for 'gone:' 5
+tmux_wait_for 'gone: cannot reach' 20
+tmux_type r
+tmux_wait_for ' Containers ' 10
+tmux_type q
+tmux_wait_for '^READY\$ *$' 10
+ok "r cycles local, cluster, gone and back; an unreachable engine is named"
+
 echo "swarm logs: all checks passed"

@@ -22,6 +22,7 @@ pub mod server_pane;
 pub mod testing_pane;
 pub mod tools_pane;
 pub mod update;
+mod update_env_logs;
 mod update_exec;
 mod update_git;
 mod update_log_keys;
@@ -38,7 +39,8 @@ pub use key::Key;
 pub use log_buffer::{LogBuffer, LogLine, LogSource};
 pub use log_view::LogView;
 pub use logs_pane::{
-    ALL_CONTAINERS, ContainerRow, LogsFocus, LogsPane, combined_container, combined_stream,
+    ALL_CONTAINERS, ContainerRow, EnvLogs, LogsFocus, LogsPane, ServiceRow, combined_container,
+    combined_stream,
 };
 pub use model::Model;
 pub use msg::Msg;

@@ -4,7 +4,7 @@ use super::git_pane::GitFacts;
 use super::header::GitSummary;
 use super::key::Key;
 use super::log_buffer::LogLine;
-use super::logs_pane::ContainerRow;
+use super::logs_pane::{ContainerRow, ServiceRow};
 use super::secrets_pane::SecretsSnapshot;
 use super::server_pane::Badge;
 use super::testing_pane::{HistoryEntry, TierResult};
@@ -40,6 +40,11 @@ pub enum Msg {
     LogEnded {
         container_id: String,
         reason: String,
+    },
+    /// An environment's stack services, or why they cannot be listed.
+    EnvServices {
+        env: String,
+        services: Result<Vec<ServiceRow>, String>,
     },
     Git(Option<GitSummary>),
     /// The Git pane's facts, or why the repository cannot be read.

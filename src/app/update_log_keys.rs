@@ -64,10 +64,7 @@ pub fn open_prompt(model: &mut Model, kind: PromptKind) {
 }
 
 fn export(model: &mut Model) -> Vec<Effect> {
-    let name = model
-        .logs
-        .selected_container()
-        .map_or_else(|| "log".to_string(), |c| c.name.clone());
+    let name = model.logs.panel_name();
     vec![Effect::ExportLog {
         name,
         lines: model.logs.view.shown_text(),
