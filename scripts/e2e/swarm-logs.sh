@@ -171,4 +171,15 @@ tmux_type q
 tmux_wait_for '^READY\$ *$' 10
 ok "r cycles local, cluster, gone and back; an unreachable engine is named"
 
+# A task that appears while following (Swarm scales the service to three)
+# is picked up from its first line.
+timeout 20 "$bin" --project "$dir" logs --env cluster --follow --tail 0 app >"$dir/scaled.out" 2>&1 &
+follower=$!
+sleep 3
+docker -H "$C" service scale -d "${stack}_app=3" >/dev/null
+wait "$follower" || true
+grep -Eq '^app\.3@[^ ]+ +\| started$' "$dir/scaled.out" ||
+  { cat "$dir/scaled.out" >&2; fail "the third task's first line did not reach a running --follow"; }
+ok "--follow picks up a task Swarm starts meanwhile, from its first line"
+
 echo "swarm logs: all checks passed"
