@@ -105,7 +105,7 @@ enum Item {
 }
 
 /// One reader per service, printed as batches come; returns one message
-/// per service whose log the engine broke off.
+/// per task stream the engine broke off, or service it could not list.
 async fn stream(
     target: &crate::engine::Engine,
     selected: &[(String, String)],
@@ -155,7 +155,15 @@ async fn stream(
                         printer.line_from(Stream::of(line.source), &prefix, source, line)?;
                     }
                 }
-                Item::Lines(_, LogEvent::Ended(_)) | Item::Ended(_, Ok(())) => {}
+                Item::Lines(origin, LogEvent::Ended(reason)) => {
+                    if opts.follow {
+                        // A follow may go on for hours: say it now.
+                        printer.flush()?;
+                        eprintln!("runcli: {}: {reason}", origin.label);
+                    }
+                    failures.push(format!("{}: {reason}", origin.label));
+                }
+                Item::Ended(_, Ok(())) => {}
                 Item::Ended(name, Err(e)) => failures.push(format!("{name}: {e}")),
             }
             next = rx.try_recv().ok();

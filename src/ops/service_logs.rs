@@ -65,10 +65,12 @@ pub fn compose_name<'a>(stack: &str, swarm_service: &'a str) -> &'a str {
 }
 
 /// Reads Swarm service `swarm_service`'s log, every task on every node, as
-/// `opts` asks, sending each batch with its task through `wrap`. Without
-/// `follow` it returns once every task's log was read; with it, it runs
-/// until the receiver goes away or the engine fails to list the tasks.
-/// Returns the first engine error.
+/// `opts` asks, sending each batch with its task through `wrap`; a task
+/// whose stream the engine broke off is reported as [`LogEvent::Ended`]
+/// and not opened again (it would repeat the task's log from its start).
+/// Without `follow` it returns once every task's log was read; with it, it
+/// runs until the receiver goes away. Returns the engine's error when the
+/// tasks cannot be listed.
 pub async fn read<M, F>(
     engine: &Engine,
     swarm_service: &str,
@@ -100,18 +102,21 @@ where
             let tx = tx.clone();
             let wrap = wrap.clone();
             readers.spawn(async move {
-                log_follow::read_chunks(chunks, tx, move |event| wrap(&origin, event)).await
+                let for_lines = wrap.clone();
+                let lines_origin = origin.clone();
+                let read = log_follow::read_chunks(chunks, tx.clone(), move |event| {
+                    for_lines(&lines_origin, event)
+                });
+                if let Err(e) = read.await {
+                    // Said as it happens: a follow may go on for hours.
+                    let _ = tx.send(wrap(&origin, LogEvent::Ended(e.to_string()))).await;
+                }
             });
         }
         first = false;
         if !opts.follow {
-            let mut failure = None;
-            while let Some(done) = readers.join_next().await {
-                if let Ok(Err(e)) = done {
-                    failure.get_or_insert(e);
-                }
-            }
-            return failure.map_or(Ok(()), Err);
+            while readers.join_next().await.is_some() {}
+            return Ok(());
         }
         tokio::select! {
             () = tokio::time::sleep(TASK_POLL) => {}

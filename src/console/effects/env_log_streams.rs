@@ -102,7 +102,7 @@ impl EffectRunner {
                         }
                         LogEvent::Ended(reason) => Msg::LogEnded {
                             container_id: id.clone(),
-                            reason,
+                            reason: format!("{}: {reason}", origin.label),
                         },
                     };
                     service_logs::read(&engine, &swarm_name, &name, opts, tx, wrap)
