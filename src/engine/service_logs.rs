@@ -23,15 +23,16 @@ pub struct LogTask {
     pub id: String,
     /// The replica's slot; `None` for a global service's tasks.
     pub slot: Option<u64>,
-    /// The node's hostname; see [`node_labels`] for nodes that share one.
-    pub node: String,
+    /// The node's id; [`Engine::node_labels`] names it.
+    pub node_id: String,
     /// Swarm's state: `running`, `shutdown`, `failed`, ...
     pub state: String,
 }
 
 impl Engine {
     /// The tasks of `service` that got as far as a container, so they have
-    /// a log, in slot order.
+    /// a log, in slot order. Nodes are named apart ([`Engine::node_labels`]),
+    /// so a caller polling the list can keep the names it has.
     pub async fn log_tasks(&self, service: &str) -> Result<Vec<LogTask>, EngineError> {
         let filters = HashMap::from([("service".to_string(), vec![service.to_string()])]);
         let options = ListTasksOptionsBuilder::new().filters(&filters).build();
@@ -40,7 +41,6 @@ impl Engine {
             .list_tasks(Some(options))
             .await
             .map_err(|e| self.err(&format!("list tasks of {service}"), e))?;
-        let nodes = self.node_labels().await?;
         let mut out: Vec<LogTask> = tasks
             .into_iter()
             .filter_map(|t| {
@@ -52,11 +52,10 @@ impl Engine {
                 if !has_container {
                     return None;
                 }
-                let node_id = t.node_id.unwrap_or_default();
                 Some(LogTask {
                     id: t.id?,
                     slot: t.slot.and_then(|s| u64::try_from(s).ok()),
-                    node: nodes.get(&node_id).cloned().unwrap_or(node_id),
+                    node_id: t.node_id.unwrap_or_default(),
                     state: status.state.map(|s| s.to_string()).unwrap_or_default(),
                 })
             })
@@ -66,7 +65,7 @@ impl Engine {
     }
 
     /// Node id to the name a log line shows: see [`node_labels`].
-    async fn node_labels(&self) -> Result<HashMap<String, String>, EngineError> {
+    pub async fn node_labels(&self) -> Result<HashMap<String, String>, EngineError> {
         let nodes = self
             .api()
             .list_nodes(Some(ListNodesOptionsBuilder::new().build()))

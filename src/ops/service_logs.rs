@@ -6,14 +6,15 @@
 //! one `JoinSet`, so aborting the caller's task closes every stream. When
 //! following, the task list is read again every few seconds and a task not
 //! seen before (a new replica, a restart, an update) gets a reader, from
-//! the start of its log.
+//! the start of its log. Node names are read once, and again only when a
+//! task names a node not seen yet.
 //!
 //! Lines are labelled `SERVICE.SLOT@NODE` (`api.2@node-b`): the compose
 //! service as the project names it, Swarm's slot where compose would put
 //! `-2`, and the node's hostname; a global service's tasks have no slot and
 //! are labelled `SERVICE@NODE`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -38,12 +39,12 @@ pub struct TaskOrigin {
 }
 
 impl TaskOrigin {
-    fn of(service: &Arc<str>, task: &LogTask) -> TaskOrigin {
+    fn of(service: &Arc<str>, task: &LogTask, node: &str) -> TaskOrigin {
         TaskOrigin {
             service: service.clone(),
             slot: task.slot,
-            node: Arc::from(task.node.as_str()),
-            label: Arc::from(task_label(service, task.slot, &task.node)),
+            node: Arc::from(node),
+            label: Arc::from(task_label(service, task.slot, node)),
         }
     }
 }
@@ -85,6 +86,7 @@ where
 {
     let service: Arc<str> = Arc::from(service);
     let mut seen = HashSet::new();
+    let mut nodes: HashMap<String, String> = HashMap::new();
     let mut readers = JoinSet::new();
     let mut first = true;
     loop {
@@ -92,12 +94,17 @@ where
             if !seen.insert(task.id.clone()) {
                 continue;
             }
+            if !nodes.contains_key(&task.node_id) {
+                // A node not named yet (a new task, maybe a new node).
+                nodes = engine.node_labels().await?;
+            }
+            let node = nodes.get(&task.node_id).unwrap_or(&task.node_id);
             let mut task_opts = opts;
             if !first {
                 // A task that appeared while following: all of its log.
                 task_opts.tail = None;
             }
-            let origin = TaskOrigin::of(&service, &task);
+            let origin = TaskOrigin::of(&service, &task, node);
             let chunks = engine.task_logs(&task.id, task_opts);
             let tx = tx.clone();
             let wrap = wrap.clone();
