@@ -178,3 +178,30 @@ fn human(w: &mut dyn Write, prefix: &str, timestamps: bool, line: &LogLine) -> i
     w.write_all(line.text.as_bytes())?;
     w.write_all(b"\n")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record<'a>(slot: Option<u64>, node: Option<&'a str>) -> LineRecord<'a> {
+        LineRecord {
+            time: None,
+            service: "api",
+            container: "api.2@node-b",
+            stream: Stream::Stdout,
+            line: "hello",
+            slot,
+            node,
+        }
+    }
+
+    #[test]
+    fn task_fields_appear_only_for_swarm_tasks() -> serde_json::Result<()> {
+        let local = serde_json::to_value(record(None, None))?;
+        assert!(local.get("slot").is_none() && local.get("node").is_none());
+        let task = serde_json::to_value(record(Some(2), Some("node-b")))?;
+        assert_eq!(task["slot"], 2);
+        assert_eq!(task["node"], "node-b");
+        Ok(())
+    }
+}

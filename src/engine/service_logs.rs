@@ -25,8 +25,6 @@ pub struct LogTask {
     pub slot: Option<u64>,
     /// The node's id; [`Engine::node_labels`] names it.
     pub node_id: String,
-    /// Swarm's state: `running`, `shutdown`, `failed`, ...
-    pub state: String,
 }
 
 impl Engine {
@@ -56,7 +54,6 @@ impl Engine {
                     id: t.id?,
                     slot: t.slot.and_then(|s| u64::try_from(s).ok()),
                     node_id: t.node_id.unwrap_or_default(),
-                    state: status.state.map(|s| s.to_string()).unwrap_or_default(),
                 })
             })
             .collect();
