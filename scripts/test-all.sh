@@ -54,6 +54,12 @@ log "remote engines: TLS, docker context and ssh against private daemons"
 bash scripts/e2e/engine-endpoints.sh target/debug/runcli
 bash scripts/e2e/exec-remote.sh target/debug/runcli
 
+log "swarm: a local registry and Swarm nodes in network namespaces"
+bash scripts/e2e/swarm-infra.sh
+
+log "swarm: logs across nodes (runcli logs --env and the Logs pane on a two-node swarm)"
+bash scripts/e2e/swarm-logs.sh target/debug/runcli
+
 log "engine restart during a follow"
 if own_engine; then
   bash scripts/e2e/engine-restart.sh target/debug/runcli

@@ -3,6 +3,7 @@
 //! 3 engine unreachable).
 
 mod completions;
+mod deploy;
 mod docs;
 mod doctor;
 mod exec;
@@ -14,6 +15,7 @@ mod keys;
 mod log_printer;
 mod logging;
 mod logs;
+mod logs_env;
 mod migrate;
 mod output;
 mod pipeline;
@@ -83,6 +85,13 @@ pub enum Command {
         /// Prefix each line with the engine's timestamp.
         #[arg(short, long)]
         timestamps: bool,
+        /// Only the last N lines of each container (of each task with --env).
+        #[arg(short = 'n', long, value_name = "N")]
+        tail: Option<usize>,
+        /// An environment's stack on Swarm ([environments] in runcli.toml):
+        /// every task on every node, lines prefixed SERVICE.SLOT@NODE.
+        #[arg(long, value_name = "ENV")]
+        env: Option<String>,
     },
     /// Database migrations (Flask-Migrate / alembic) in the API service.
     #[command(subcommand)]
@@ -109,6 +118,22 @@ pub enum Command {
         /// The command and its arguments, after `--` (default: the shell).
         #[arg(last = true, value_name = "CMD")]
         cmd: Vec<String>,
+    },
+    /// Build, push and deploy to an environment on Docker Swarm ([environments]).
+    Deploy(deploy::DeployArgs),
+    /// Put an environment's services back on their previous version (Swarm's rollback).
+    Rollback {
+        /// A name under [environments] in runcli.toml.
+        env: String,
+        /// Seconds Swarm may take to finish the rollback.
+        #[arg(long, value_name = "SECS", default_value_t = 300)]
+        timeout: u64,
+    },
+    /// An environment's services: replicas desired and running, and the
+    /// version each task runs on which node.
+    Status {
+        /// A name under [environments] in runcli.toml.
+        env: String,
     },
     /// The console's keys: one line per action (pane, action, key,
     /// description), with runcli.toml's [keys] remaps applied.
@@ -187,10 +212,25 @@ async fn dispatch(args: Args) -> anyhow::Result<ExitCode> {
             follow,
             since,
             timestamps,
+            tail,
+            env,
         }) => {
             logging::to_stderr(args.verbose);
             let project = discover_with(args.project)?;
-            logs::run(&project, services, follow, since, timestamps, out).await
+            match env {
+                Some(env) => {
+                    let request = logs_env::EnvLogsRequest {
+                        env,
+                        services,
+                        follow,
+                        since_unix: since.as_deref().map(logs::since_unix).transpose()?,
+                        tail,
+                        timestamps,
+                    };
+                    logs_env::run(&project, request, out).await
+                }
+                None => logs::run(&project, services, follow, since, tail, timestamps, out).await,
+            }
         }
         Some(Command::Migrate(command)) => {
             logging::to_stderr(args.verbose);
@@ -229,6 +269,18 @@ async fn dispatch(args: Args) -> anyhow::Result<ExitCode> {
             logging::to_stderr(args.verbose);
             let project = discover_with(args.project)?;
             run::run(&project, command, out).await
+        }
+        Some(Command::Deploy(command)) => {
+            logging::to_stderr(args.verbose);
+            deploy::deploy(&discover_with(args.project)?, command, out).await
+        }
+        Some(Command::Rollback { env, timeout }) => {
+            logging::to_stderr(args.verbose);
+            deploy::rollback(&discover_with(args.project)?, &env, timeout, out).await
+        }
+        Some(Command::Status { env }) => {
+            logging::to_stderr(args.verbose);
+            deploy::status(&discover_with(args.project)?, &env, out).await
         }
         Some(Command::Exec { service, cmd }) => {
             logging::to_stderr(args.verbose);

@@ -124,7 +124,8 @@ fn typed_values_are_read_after_interpolation() {
             host_ip: None,
             published: Some(5001),
             target: 5000,
-            protocol: "tcp".into()
+            protocol: "tcp".into(),
+            host_mode: false,
         }]
     );
     assert_eq!(

@@ -134,6 +134,7 @@ fn port(ip: Option<&str>, published: u16, target: u16, protocol: &str) -> PortSp
         published: Some(published),
         target,
         protocol: protocol.into(),
+        host_mode: false,
     }
 }
 

@@ -131,6 +131,7 @@ fn ports(list: &[(u16, u16)]) -> Vec<PortSpec> {
             published: Some(*published),
             target: *target,
             protocol: "tcp".into(),
+            host_mode: false,
         };
         if !out.contains(&spec) {
             out.push(spec);

@@ -38,6 +38,7 @@ fn port(published: u16, target: u16) -> PortSpec {
         published: Some(published),
         target,
         protocol: "tcp".into(),
+        host_mode: false,
     }
 }
 

@@ -224,6 +224,12 @@ pub const ACTIONS: &[Action] = &[
         'a',
         "all services in one panel / one at a time",
     ),
+    on(
+        Logs,
+        "logs.source",
+        'r',
+        "source: local, then each [environments] stack",
+    ),
     on(Logs, "logs.bottom", 'G', "newest line, follow again"),
     on(Logs, "logs.search", '/', "search the log"),
     on(Logs, "logs.next", 'n', "older match"),

@@ -44,6 +44,18 @@ pub enum Effect {
     WatchStats(Vec<String>),
     /// Cancel a container's log stream.
     StopLogs { container_id: String },
+    /// List the services of environment `env`'s stack (`Msg::EnvServices`).
+    LoadEnvServices { env: String },
+    /// Follow these Swarm services of environment `env` (every task, every
+    /// node) as stream `stream`, each line prefixed `SERVICE.SLOT@NODE | `;
+    /// `tail` lines of history in all. `StopLogs` with the stream id stops it.
+    FollowEnvLogs {
+        env: String,
+        stream: String,
+        /// (Swarm service, compose service) pairs.
+        services: Vec<(String, String)>,
+        tail: usize,
+    },
     /// Read the git state for the header and the Git pane again.
     RefreshGit,
     /// Work out what a bump will do, writing nothing.

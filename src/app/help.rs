@@ -148,6 +148,10 @@ fn pane_help(pane: Pane) -> &'static [HelpRow] {
                 "{logs.combined}",
                 "all services in one panel, coloured prefixes / one at a time",
             ),
+            (
+                "{logs.source}",
+                "source: local containers, then each [environments] stack on Swarm",
+            ),
             ("j / k", "select a container, or scroll the focused log"),
             ("PgUp / PgDn, wheel", "scroll a page (pauses follow)"),
             (

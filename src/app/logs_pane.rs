@@ -61,6 +61,45 @@ pub struct LogsPane {
     pub streams: Vec<String>,
     /// Containers whose stream into the combined view ended.
     pub ended_streams: Vec<String>,
+    /// `[environments]` names, in the order `r` cycles through them.
+    pub environments: Vec<String>,
+    /// The environment whose stack the pane shows instead of the local
+    /// containers; `None` for the local project.
+    pub env: Option<EnvLogs>,
+}
+
+/// One service of an environment's stack, as the Logs list shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceRow {
+    /// The compose service (`api`).
+    pub name: String,
+    /// The Swarm service (`STACK_api`).
+    pub swarm_name: String,
+    pub running: u64,
+    pub desired: u64,
+}
+
+/// The Logs pane pointed at an environment: its services and which one
+/// (or all, when the pane is combined) the log view follows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnvLogs {
+    pub name: String,
+    pub services: Vec<ServiceRow>,
+    pub selected: usize,
+    /// Why there are no rows: still connecting, or the engine's error.
+    pub note: Option<String>,
+}
+
+impl EnvLogs {
+    /// The id of this environment's stream: one service's, or all of them.
+    pub fn stream(&self, combined: bool) -> Option<String> {
+        if combined {
+            return (!self.services.is_empty())
+                .then(|| format!("env:{}/{ALL_CONTAINERS}", self.name));
+        }
+        let row = self.services.get(self.selected)?;
+        Some(format!("env:{}/{}", self.name, row.swarm_name))
+    }
 }
 
 /// The stream id of the combined view.
@@ -88,6 +127,30 @@ impl LogsPane {
             combined: false,
             streams: Vec::new(),
             ended_streams: Vec::new(),
+            environments: Vec::new(),
+            env: None,
+        }
+    }
+
+    /// The file name an export of the panel gets.
+    pub fn panel_name(&self) -> String {
+        match &self.env {
+            Some(env) if self.combined => format!("{}-all", env.name),
+            Some(env) => env
+                .services
+                .get(env.selected)
+                .map_or_else(|| env.name.clone(), |s| s.swarm_name.clone()),
+            None => self
+                .selected_container()
+                .map_or_else(|| "log".to_string(), |c| c.name.clone()),
+        }
+    }
+
+    /// Whether the list has rows to follow.
+    pub fn has_rows(&self) -> bool {
+        match &self.env {
+            Some(env) => !env.services.is_empty(),
+            None => !self.containers.is_empty(),
         }
     }
 

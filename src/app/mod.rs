@@ -29,6 +29,7 @@ pub mod testing_pane;
 pub mod tools_pane;
 pub mod update;
 mod update_commands;
+mod update_env_logs;
 mod update_exec;
 mod update_git;
 pub mod update_log_keys;
@@ -50,7 +51,8 @@ pub use log_buffer::{LogBuffer, LogLine, LogSource};
 pub use log_panel::Panel;
 pub use log_view::LogView;
 pub use logs_pane::{
-    ALL_CONTAINERS, ContainerRow, LogsFocus, LogsPane, combined_container, combined_stream,
+    ALL_CONTAINERS, ContainerRow, EnvLogs, LogsFocus, LogsPane, ServiceRow, combined_container,
+    combined_stream,
 };
 pub use model::Model;
 pub use msg::Msg;

@@ -5,7 +5,7 @@ use super::header::GitSummary;
 use super::key::Key;
 use super::log_buffer::LogLine;
 use super::log_panel::Panel;
-use super::logs_pane::ContainerRow;
+use super::logs_pane::{ContainerRow, ServiceRow};
 use super::pipeline_pane::PipelineUpdate;
 use super::secrets_pane::SecretsSnapshot;
 use super::server_pane::Badge;
@@ -52,6 +52,11 @@ pub enum Msg {
     LogEnded {
         container_id: String,
         reason: String,
+    },
+    /// An environment's stack services, or why they cannot be listed.
+    EnvServices {
+        env: String,
+        services: Result<Vec<ServiceRow>, String>,
     },
     Git(Option<GitSummary>),
     /// The Git pane's facts, or why the repository cannot be read.

@@ -7,6 +7,7 @@ use super::model::{CHROME_ROWS, Model};
 use super::msg::Msg;
 use super::pane::Pane;
 use super::update_commands;
+use super::update_env_logs;
 use super::update_exec;
 use super::update_git;
 use super::update_log_keys;
@@ -76,6 +77,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             container_id,
             reason,
         } => update_logs::on_ended(model, &container_id, reason),
+        Msg::EnvServices { env, services } => update_env_logs::on_services(model, &env, services),
         Msg::Stats {
             container_id,
             cpu_percent,
@@ -209,7 +211,10 @@ fn on_key(model: &mut Model, pressed: Key) -> Vec<Effect> {
             model.help_open = true;
             return Vec::new();
         }
-        Key::Char('E') if matches!(model.pane, Pane::Server | Pane::Logs) => {
+        Key::Char('E')
+            if model.pane == Pane::Server
+                || (model.pane == Pane::Logs && model.logs.env.is_none()) =>
+        {
             return update_exec::shell(model);
         }
         _ => {}

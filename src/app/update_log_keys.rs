@@ -114,7 +114,7 @@ pub fn open_prompt(model: &mut Model, panel: Panel, kind: PromptKind) {
 /// `w`: the panel's shown lines, named after what they are the log of.
 fn export(model: &mut Model, panel: Panel) -> Vec<Effect> {
     let name = match panel {
-        Panel::Logs => model.logs.selected_container().map(|c| c.name.clone()),
+        Panel::Logs => Some(model.logs.panel_name()),
         Panel::TestOutput => model
             .testing
             .running

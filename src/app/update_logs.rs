@@ -7,15 +7,27 @@ use super::log_buffer::LogLine;
 use super::logs_pane::{ALL_CONTAINERS, ContainerRow, LogsFocus, combined_container};
 use super::model::Model;
 use super::prompt::PromptKind;
+use super::update_env_logs;
 use super::update_log_keys;
 
 pub(super) fn on_list_key(model: &mut Model, key: Key) -> Vec<Effect> {
     let page = model.logs.view.rows.max(1);
+    if let Some(env) = &model.logs.env {
+        let at = env.selected;
+        match key {
+            Key::Char('j') | Key::Down => return update_env_logs::select(model, at + 1),
+            Key::Char('k') | Key::Up => {
+                return update_env_logs::select(model, at.saturating_sub(1));
+            }
+            _ => {}
+        }
+    }
     match key {
         Key::Char('j') | Key::Down => select(model, model.logs.selected.saturating_add(1)),
         Key::Char('k') | Key::Up => select(model, model.logs.selected.saturating_sub(1)),
         Key::Char('a') => toggle_combined(model),
-        Key::Char(c @ ('/' | 'f')) if !model.logs.containers.is_empty() => {
+        Key::Char('r') => update_env_logs::cycle(model),
+        Key::Char(c @ ('/' | 'f')) if model.logs.has_rows() => {
             model.logs.focus = LogsFocus::Log;
             let kind = if c == '/' {
                 PromptKind::Search
@@ -26,7 +38,7 @@ pub(super) fn on_list_key(model: &mut Model, key: Key) -> Vec<Effect> {
             Vec::new()
         }
         Key::Enter | Key::Tab | Key::BackTab => {
-            if !model.logs.containers.is_empty() {
+            if model.logs.has_rows() {
                 model.logs.focus = LogsFocus::Log;
             }
             Vec::new()
@@ -59,8 +71,12 @@ pub(super) fn select(model: &mut Model, index: usize) -> Vec<Effect> {
 }
 
 /// Points the log view at the selected container (or all of them in the
-/// combined view), stopping the old stream.
-fn follow_selected(model: &mut Model) -> Vec<Effect> {
+/// combined view), stopping the old stream; in an environment, at its
+/// services.
+pub(super) fn follow_selected(model: &mut Model) -> Vec<Effect> {
+    if model.logs.env.is_some() {
+        return update_env_logs::follow(model);
+    }
     if model.logs.combined {
         return follow_all(model);
     }
@@ -262,7 +278,12 @@ fn shows(model: &Model, stream: &str) -> bool {
 
 /// A fresh container list: keep the selection on the same container.
 pub(super) fn on_containers(model: &mut Model, rows: Vec<ContainerRow>) -> Vec<Effect> {
-    let keep = model.logs.following.clone();
+    let keep = model
+        .logs
+        .env
+        .is_none()
+        .then(|| model.logs.following.clone())
+        .flatten();
     model.logs.containers = rows;
     model.logs.selected = keep
         .and_then(|id| model.logs.containers.iter().position(|c| c.id == id))
@@ -272,6 +293,10 @@ pub(super) fn on_containers(model: &mut Model, rows: Vec<ContainerRow>) -> Vec<E
                 .selected
                 .min(model.logs.containers.len().saturating_sub(1)),
         );
+    if model.logs.env.is_some() {
+        // The pane shows an environment; the local list waits for `r`.
+        return Vec::new();
+    }
     if model.logs.containers.is_empty() {
         model.logs.focus = LogsFocus::List;
     }

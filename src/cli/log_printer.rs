@@ -39,6 +39,22 @@ pub struct LineRecord<'a> {
     pub container: &'a str,
     pub stream: Stream,
     pub line: &'a str,
+    /// A Swarm task's slot (`runcli logs --env`); absent for containers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slot: Option<u64>,
+    /// The Swarm node the task runs on; absent for containers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node: Option<&'a str>,
+}
+
+/// Where a line came from, for its JSON record.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    pub service: &'a str,
+    /// The container's name, or a Swarm task's label.
+    pub container: &'a str,
+    pub slot: Option<u64>,
+    pub node: Option<&'a str>,
 }
 
 /// Size of each output buffer: a flush per 64 KiB at most.
@@ -83,6 +99,23 @@ impl Printer {
         container: &str,
         line: &LogLine,
     ) -> io::Result<()> {
+        let source = Source {
+            service,
+            container,
+            slot: None,
+            node: None,
+        };
+        self.line_from(stream, prefix, source, line)
+    }
+
+    /// As [`Printer::line`], with a Swarm task's slot and node.
+    pub fn line_from(
+        &mut self,
+        stream: Stream,
+        prefix: &str,
+        source: Source<'_>,
+        line: &LogLine,
+    ) -> io::Result<()> {
         if self.closed {
             return Ok(());
         }
@@ -94,10 +127,12 @@ impl Printer {
         let result = if self.json {
             let record = LineRecord {
                 time: line.timestamp.as_deref(),
-                service,
-                container,
+                service: source.service,
+                container: source.container,
                 stream,
                 line: &line.text,
+                slot: source.slot,
+                node: source.node,
             };
             serde_json::to_writer(&mut self.out, &record)
                 .map_err(io::Error::from)
@@ -142,4 +177,31 @@ fn human(w: &mut dyn Write, prefix: &str, timestamps: bool, line: &LogLine) -> i
     }
     w.write_all(line.text.as_bytes())?;
     w.write_all(b"\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record<'a>(slot: Option<u64>, node: Option<&'a str>) -> LineRecord<'a> {
+        LineRecord {
+            time: None,
+            service: "api",
+            container: "api.2@node-b",
+            stream: Stream::Stdout,
+            line: "hello",
+            slot,
+            node,
+        }
+    }
+
+    #[test]
+    fn task_fields_appear_only_for_swarm_tasks() -> serde_json::Result<()> {
+        let local = serde_json::to_value(record(None, None))?;
+        assert!(local.get("slot").is_none() && local.get("node").is_none());
+        let task = serde_json::to_value(record(Some(2), Some("node-b")))?;
+        assert_eq!(task["slot"], 2);
+        assert_eq!(task["node"], "node-b");
+        Ok(())
+    }
 }

@@ -32,6 +32,8 @@ pub struct LogsRequest {
     pub since_unix: Option<i64>,
     /// Print the engine's timestamp before each line.
     pub timestamps: bool,
+    /// Only the last N lines of each container.
+    pub tail: Option<usize>,
 }
 
 pub async fn run(
@@ -39,6 +41,7 @@ pub async fn run(
     services: Vec<String>,
     follow: bool,
     since: Option<String>,
+    tail: Option<usize>,
     timestamps: bool,
     out: Output,
 ) -> anyhow::Result<ExitCode> {
@@ -52,13 +55,14 @@ pub async fn run(
         follow,
         since_unix,
         timestamps,
+        tail,
     };
     print_logs(&engine, project, &request, out).await?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// "10m", "1h30m", "45s" before now, as unix seconds.
-fn since_unix(text: &str) -> anyhow::Result<i64> {
+pub(super) fn since_unix(text: &str) -> anyhow::Result<i64> {
     let duration = crate::project::compose::units::parse_duration(text).map_err(|e| {
         Usage(format!(
             "--since {text}: {e} (give a duration such as 10m or 1h30m)"
@@ -112,6 +116,7 @@ pub async fn follow_all(
         follow,
         since_unix,
         timestamps,
+        tail: None,
     };
     let result = async {
         let containers = engine.project_containers(project).await?;
@@ -216,7 +221,7 @@ async fn stream(
 ) -> anyhow::Result<Vec<String>> {
     let opts = LogOptions {
         follow: request.follow,
-        tail: None,
+        tail: request.tail,
         since_unix: request.since_unix,
         // JSON always carries the time.
         timestamps: request.timestamps || out.is_json(),

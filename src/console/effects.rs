@@ -23,6 +23,7 @@ use crate::ops::{self, git_summary};
 use crate::project::Project;
 use crate::term;
 
+mod env_log_streams;
 mod log_streams;
 
 /// Owns the running tasks of the console.
@@ -85,6 +86,13 @@ impl EffectRunner {
             Effect::StopLogs { container_id } => {
                 self.stop(&container_id);
             }
+            Effect::LoadEnvServices { env } => self.load_env_services(env),
+            Effect::FollowEnvLogs {
+                env,
+                stream,
+                services,
+                tail,
+            } => self.follow_env(env, stream, services, tail),
             Effect::LoadTestHistory => {
                 let root = self.project.root.clone();
                 self.blocking(move || Msg::TestHistory(ops::testing::history::read(&root)));

@@ -48,6 +48,7 @@ pub async fn run(project: Project) -> anyhow::Result<()> {
         .with_pipeline(&pipeline_steps(&project))
         .with_commands(command_rows(&project))
         .with_keys(project.manifest.keys.keymap());
+    model.logs.environments = project.manifest.environments.keys().cloned().collect();
     let (tx, mut rx) = mpsc::channel::<Msg>(1024);
     let (engine_tx, engine_rx) = watch::channel(None);
     let project = Arc::new(project);

@@ -82,7 +82,7 @@ impl Engine {
 }
 
 /// Converts one engine frame; stdin echoes are dropped.
-fn to_chunk(output: LogOutput, timestamps: bool) -> Option<LogChunk> {
+pub(super) fn to_chunk(output: LogOutput, timestamps: bool) -> Option<LogChunk> {
     let (stream, message) = match output {
         LogOutput::StdOut { message } | LogOutput::Console { message } => {
             (LogStream::Stdout, message)

@@ -18,11 +18,15 @@ pub mod labels;
 mod logs;
 mod networks;
 mod pull;
+mod push;
+mod service_logs;
 mod spec;
 #[cfg(unix)]
 mod ssh;
 mod state;
 mod stats;
+mod swarm;
+mod swarm_spec;
 mod volumes;
 
 pub use client::{Engine, EngineInfo};
@@ -38,7 +42,13 @@ pub use images::BuildRequest;
 pub use logs::{LogChunk, LogOptions, LogStream};
 pub use networks::NetworkInfo;
 pub use pull::PullProgress;
+pub use service_logs::LogTask;
 pub use spec::{ContainerSpec, HealthcheckSpec, NetworkJoin, PortMapping, Protocol, RestartPolicy};
 pub use state::{ContainerState, ContainerStatus, Health};
 pub use stats::StatsSample;
+pub use swarm::{ServiceChange, SwarmServiceState, SwarmTask, UpdateState};
+pub use swarm_spec::{
+    FailureAction, STACK_IMAGE_LABEL, STACK_NAMESPACE_LABEL, SwarmPort, SwarmServiceSpec,
+    UpdatePolicy,
+};
 pub use volumes::VolumeInfo;

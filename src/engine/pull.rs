@@ -101,7 +101,7 @@ impl Engine {
 /// Splits a reference into the engine's `fromImage` and `tag` parameters,
 /// as the docker CLI does: a digest goes in `tag`, and no tag means `latest`
 /// (an empty tag would pull every tag of the repository).
-fn split_reference(reference: &str) -> (&str, &str) {
+pub(super) fn split_reference(reference: &str) -> (&str, &str) {
     if let Some((name, digest)) = reference.split_once('@') {
         return (name, digest);
     }

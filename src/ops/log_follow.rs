@@ -104,6 +104,23 @@ where
     }
 }
 
+/// As [`read`], for a stream of chunks the caller opened (a Swarm task's
+/// log): the same splitting and batching.
+pub async fn read_chunks<S, M, F>(
+    chunks: S,
+    tx: mpsc::Sender<M>,
+    wrap: F,
+) -> Result<(), EngineError>
+where
+    S: Stream<Item = Result<LogChunk, EngineError>>,
+    F: Fn(LogEvent) -> M,
+{
+    match pump(chunks, None, &tx, &wrap).await {
+        Ending::Failed(e) => Err(e),
+        Ending::Done | Ending::Dropped => Ok(()),
+    }
+}
+
 /// How a stream of chunks ended.
 enum Ending {
     /// The log (or, when following, the container) ended.

@@ -5,6 +5,7 @@
 //! this layer's types, not the other way round.
 
 pub mod commands;
+pub mod deploy;
 pub mod deploy_guard;
 pub mod docs;
 pub mod doctor;
@@ -19,6 +20,7 @@ pub mod migrations;
 pub mod pipeline;
 pub mod secrets;
 pub mod server;
+pub mod service_logs;
 pub mod stack;
 pub mod testing;
 pub mod tool_run;

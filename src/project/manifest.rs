@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use super::command::{Place, ProjectCommand};
 use super::docs::DocsSection;
+use super::environment::Environment;
 use super::error::{Location, ProjectError};
 use super::keys::KeysSection;
 use super::logs::LogsSection;
@@ -61,6 +62,9 @@ pub struct Manifest {
     pub keys: KeysSection,
     /// `[pipeline.STEP]`: the delivery graph, in the file's order.
     pub pipeline: Ordered<PipelineStep>,
+    /// `[environments.NAME]`: deploy targets; none in the embedded default.
+    #[serde(skip_serializing_if = "Ordered::is_empty")]
+    pub environments: Ordered<Environment>,
 }
 
 /// `[project]`
@@ -102,6 +106,7 @@ struct ManifestFile {
     /// Checked apart from serde, since its errors need the source text.
     keys: Option<toml::Table>,
     pipeline: Option<Ordered<PipelineStep>>,
+    environments: Option<Ordered<Environment>>,
 }
 
 impl ManifestFile {
@@ -143,6 +148,7 @@ impl ManifestFile {
             services: self.services.unwrap_or(base.services),
             keys: base.keys,
             pipeline,
+            environments: self.environments.unwrap_or(base.environments),
         }
     }
 
@@ -174,6 +180,7 @@ impl ManifestFile {
                 services,
                 keys: _,
                 pipeline: Some(pipeline),
+                environments,
             } => Ok(Manifest {
                 project,
                 compose,
@@ -187,6 +194,7 @@ impl ManifestFile {
                 services: services.unwrap_or_default(),
                 keys: KeysSection::default(),
                 pipeline,
+                environments: environments.unwrap_or_default(),
             }),
             _ => Err(present
                 .iter()
@@ -215,6 +223,7 @@ impl Default for Manifest {
             services: BTreeMap::new(),
             keys: KeysSection::default(),
             pipeline: Ordered::new(),
+            environments: Ordered::new(),
         })
     }
 }

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 mod commands;
+mod environments;
 mod pipeline;
 
 use super::error::{Location, ProjectError};
@@ -88,6 +89,7 @@ pub fn check(m: &Manifest, src: &str, path: &Path) -> Result<(), ProjectError> {
     check_migrations(&c, m)?;
     commands::check(&c, m)?;
     pipeline::check(&c, m)?;
+    environments::check(&c, m)?;
     c.files(
         &["docs".into(), "compose_files".into()],
         m.docs.compose_files.as_ref(),

@@ -38,6 +38,7 @@ mod resources;
 mod schema;
 mod service;
 mod spec;
+pub mod swarm;
 pub mod units;
 mod yaml;
 

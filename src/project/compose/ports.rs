@@ -62,11 +62,23 @@ fn long(r: Reader<'_>, item: &Node) -> Result<PortSpec, ProjectError> {
         .opt_string(item, "protocol")?
         .unwrap_or_else(|| "tcp".into());
     let protocol = checked_protocol(&protocol).map_err(|m| r.invalid(item, m))?;
+    // Only Swarm reads `mode`; a local container publishes on its host either way.
+    let host_mode = match r.opt_string(item, "mode")?.as_deref() {
+        None | Some("ingress") => false,
+        Some("host") => true,
+        Some(other) => {
+            return Err(r.invalid(
+                item,
+                format!("port mode `{other}` is not supported; use ingress or host"),
+            ));
+        }
+    };
     Ok(PortSpec {
         host_ip,
         published,
         target,
         protocol,
+        host_mode,
     })
 }
 
@@ -104,6 +116,7 @@ pub fn parse_short(text: &str) -> Result<Vec<PortSpec>, String> {
             published: published.map(|(from, _)| from + i),
             target: first + i,
             protocol: protocol.clone(),
+            host_mode: false,
         })
         .collect())
 }
@@ -171,6 +184,7 @@ mod tests {
             published,
             target,
             protocol: protocol.into(),
+            host_mode: false,
         }
     }
 

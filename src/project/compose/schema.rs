@@ -79,6 +79,7 @@ const PORT: &Shape = &[
     ("published", Child::Leaf),
     ("host_ip", Child::Leaf),
     ("protocol", Child::Leaf),
+    ("mode", Child::Leaf),
 ];
 
 const MOUNT: &Shape = &[
@@ -105,7 +106,25 @@ const SERVICE_NETWORK: &Shape = &[("aliases", Child::Leaf)];
 const DEPLOY: &Shape = &[
     ("replicas", Child::Leaf),
     ("resources", Child::Map(RESOURCES)),
+    ("update_config", Child::Map(UPDATE_CONFIG)),
+    ("rollback_config", Child::Map(UPDATE_CONFIG)),
+    ("placement", Child::Map(PLACEMENT)),
 ];
+
+const UPDATE_CONFIG: &Shape = &[
+    ("parallelism", Child::Leaf),
+    ("delay", Child::Leaf),
+    ("failure_action", Child::Leaf),
+    ("monitor", Child::Leaf),
+    ("order", Child::Leaf),
+];
+
+const PLACEMENT: &Shape = &[
+    ("constraints", Child::Leaf),
+    ("preferences", Child::Items(PREFERENCE)),
+];
+
+const PREFERENCE: &Shape = &[("spread", Child::Leaf)];
 
 const RESOURCES: &Shape = &[("limits", Child::Map(LIMITS))];
 

@@ -106,6 +106,7 @@ pub fn service(name: &str, node: &Node, ctx: &Ctx<'_>) -> Result<ServiceSpec, Pr
         },
         networks: networks(r, node, ctx)?,
         replicas,
+        swarm: super::swarm::swarm_deploy(r, deploy)?,
         cpus: cpus(r, limits.and_then(|l| l.get("cpus")))?,
         memory: bytes(r, limits.and_then(|l| l.get("memory")), "memory")?,
         container_name: opts.container_name,

@@ -51,6 +51,8 @@ pub struct ServiceSpec {
     /// Compose network names to the aliases the service has on each.
     pub networks: BTreeMap<String, Vec<String>>,
     pub replicas: u32,
+    /// `deploy:` keys only Swarm reads.
+    pub swarm: super::swarm::SwarmDeploy,
     pub cpus: Option<f64>,
     /// Bytes.
     pub memory: Option<u64>,
@@ -91,6 +93,9 @@ pub struct PortSpec {
     pub target: u16,
     /// `tcp`, `udp` or `sctp`.
     pub protocol: String,
+    /// `mode: host` (long syntax): on Swarm, each task's node publishes the
+    /// port itself instead of the ingress routing mesh.
+    pub host_mode: bool,
 }
 
 /// A bind mount or a named volume in a service's container.
