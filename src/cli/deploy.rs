@@ -113,7 +113,7 @@ pub async fn rollback(
         timeout: Duration::from_secs(timeout),
     };
     let emit = printer(out);
-    let versions = deploy::rollback(&target, &env.stack, &options, &emit)
+    let versions = deploy::rollback(&target, env, &options, &emit)
         .await
         .map_err(classify)?;
     if out.is_json() {

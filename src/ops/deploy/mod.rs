@@ -56,6 +56,9 @@ pub enum DeployError {
     RolledBack(String),
     #[error("timed out after {secs} s waiting for {what}")]
     Timeout { secs: u64, what: String },
+    /// A new service's tasks keep failing to start.
+    #[error("{0}")]
+    TasksFail(String),
 }
 
 impl DeployError {
@@ -184,6 +187,7 @@ pub async fn deploy(
                 wait::WaitError::RolledBack(reason) => {
                     DeployError::RolledBack(format!("{}: {reason}", spec.name))
                 }
+                wait::WaitError::TasksFail(what) => DeployError::TasksFail(what),
                 wait::WaitError::Timeout(what) => DeployError::Timeout {
                     secs: options.timeout.as_secs(),
                     what,
