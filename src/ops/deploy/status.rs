@@ -16,7 +16,9 @@ use super::{DeployError, DeployEvent, DeployOptions};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TaskStatus {
     pub slot: Option<u64>,
+    /// The node's hostname; two nodes may share one, so its id too.
     pub node: String,
+    pub node_id: String,
     /// The image tag the task runs.
     pub version: String,
     pub state: String,
@@ -68,6 +70,7 @@ pub async fn status(target: &Engine, stack: &str) -> Result<StackStatus, DeployE
             .map(|t| TaskStatus {
                 slot: t.slot,
                 node: t.node,
+                node_id: t.node_id,
                 version: tag_of(&t.image),
                 state: t.state,
                 desired: t.desired,
