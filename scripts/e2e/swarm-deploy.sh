@@ -16,7 +16,9 @@
 #   - version 3's healthcheck fails: Swarm rolls back, runcli exits 1
 #     saying `rolled back:`, /ping still reports version 2;
 #   - version 4 deploys, `runcli rollback` brings version 2 back;
-#   - a bind mount in the compose files is refused with file:line.
+#   - a bind mount in the compose files is refused with file:line;
+#   - on a two-node swarm (manager plus worker), `deploy.replicas: 2` with
+#     a spread over node.id runs one task on each node.
 #
 # Usage (from anywhere): scripts/e2e/swarm-deploy.sh [path/to/runcli]
 set -euo pipefail
@@ -35,13 +37,13 @@ fail() {
   exit 1
 }
 
-swarm_setup staging
+swarm_setup staging cluster
 work=$(mktemp -d /tmp/rsw-deploy.XXXXXX)
 name="rswdeploy$$"
 cleanup() {
   [ -f "$work/loop.pid" ] && kill "$(cat "$work/loop.pid")" 2>/dev/null
   docker images --format '{{.Repository}}:{{.Tag}}' |
-    grep -E "(^|/)$name-(api|front):" | xargs -r docker rmi -f >/dev/null 2>&1 || true
+    grep -E "(^|/)$name-(api|front|spread):" | xargs -r docker rmi -f >/dev/null 2>&1 || true
   rm -rf "$work"
   swarm_teardown
 }
@@ -81,6 +83,16 @@ services:
         published: $port
         mode: host
 EOF
+cat >"$P/docker-compose.spread.yaml" <<'EOF'
+services:
+  spread:
+    build: .
+    deploy:
+      replicas: 2
+      placement:
+        preferences:
+          - spread: node.id
+EOF
 cat >"$P/docker-compose.binds.yaml" <<'EOF'
 services:
   api:
@@ -106,6 +118,12 @@ url = "$url"
 engine = "$RUNCLI_SWARM_STAGING"
 stack = "$name"
 services = ["front"]
+registry = "$RUNCLI_REGISTRY"
+
+[environments.cluster]
+engine = "$RUNCLI_SWARM_CLUSTER"
+stack = "$name"
+compose_files = ["docker-compose.spread.yaml"]
 registry = "$RUNCLI_REGISTRY"
 
 [environments.binds]
@@ -206,4 +224,16 @@ set -e
 grep -q "docker-compose.binds.yaml:4:" "$work/binds.out" && grep -q "bind mount" "$work/binds.out" ||
   fail "the bind mount error is not located: $(cat "$work/binds.out")"
 ok "a bind mount is refused at docker-compose.binds.yaml:4 with the fix"
+run deploy cluster --version 1.0.0 --timeout 180 >"$work/cluster.out" 2>&1 ||
+  { cat "$work/cluster.out" >&2; fail "deploy to the two-node swarm"; }
+run --json status cluster >"$work/cluster.json"
+python3 - "$work/cluster.json" "$name" <<'PY' || fail "spread: $(cat "$work/cluster.json")"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+spread = [s for s in doc["services"] if s["name"] == f"{sys.argv[2]}_spread"][0]
+running = [t for t in spread["tasks"] if t["state"] == "running"]
+assert spread["running"] == 2 and len(running) == 2, spread
+assert len({t["node_id"] for t in running}) == 2, running
+PY
+ok "two-node swarm: replicas 2 with a spread over node.id run one task on each node"
 echo "swarm deploy: all checks passed"
