@@ -83,6 +83,10 @@ pub enum Command {
         /// Prefix each line with the engine's timestamp.
         #[arg(short, long)]
         timestamps: bool,
+        /// Read the services of this [environments] entry on its swarm, every
+        /// task on every node, each line prefixed SERVICE.SLOT@NODE.
+        #[arg(long, value_name = "ENV", conflicts_with_all = ["since", "timestamps"])]
+        env: Option<String>,
     },
     /// Database migrations (Flask-Migrate / alembic) in the API service.
     #[command(subcommand)]
@@ -198,8 +202,19 @@ async fn dispatch(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Logs {
             services,
             follow,
+            env: Some(env),
+            ..
+        }) => {
+            logging::to_stderr(args.verbose);
+            let project = discover_with(args.project)?;
+            deploy::logs(&project, &env, services, follow, out).await
+        }
+        Some(Command::Logs {
+            services,
+            follow,
             since,
             timestamps,
+            env: None,
         }) => {
             logging::to_stderr(args.verbose);
             let project = discover_with(args.project)?;

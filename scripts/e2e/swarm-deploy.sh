@@ -18,7 +18,8 @@
 #   - version 4 deploys, `runcli rollback` brings version 2 back;
 #   - a bind mount in the compose files is refused with file:line;
 #   - on a two-node swarm (manager plus worker), `deploy.replicas: 2` with
-#     a spread over node.id runs one task on each node.
+#     a spread over node.id runs one task on each node, and `runcli logs
+#     --env` shows both tasks' lines, each prefixed SERVICE.SLOT@NODE.
 #
 # Usage (from anywhere): scripts/e2e/swarm-deploy.sh [path/to/runcli]
 set -euo pipefail
@@ -87,6 +88,7 @@ cat >"$P/docker-compose.spread.yaml" <<'EOF'
 services:
   spread:
     build: .
+    command: ["sh", "-c", "echo hello from $$(hostname); exec httpd -f -p 8080 -h /www"]
     deploy:
       replicas: 2
       placement:
@@ -236,4 +238,13 @@ assert spread["running"] == 2 and len(running) == 2, spread
 assert len({t["node_id"] for t in running}) == 2, running
 PY
 ok "two-node swarm: replicas 2 with a spread over node.id run one task on each node"
+run logs --env cluster spread >"$work/logs.out" 2>&1 || { cat "$work/logs.out" >&2; fail "logs --env"; }
+for slot in 1 2; do
+  grep -Eq "^spread\.$slot@[^ ]+ \| hello from [0-9a-f]+$" "$work/logs.out" ||
+    fail "no line of task $slot in: $(cat "$work/logs.out")"
+done
+[ "$(grep -c 'hello from' "$work/logs.out")" = 2 ] || fail "expected two lines: $(cat "$work/logs.out")"
+[ "$(sed -n 's/.*hello from //p' "$work/logs.out" | sort -u | wc -l)" = 2 ] ||
+  fail "both lines come from one container: $(cat "$work/logs.out")"
+ok "logs --env: both tasks' lines, from both nodes, prefixed with slot and node"
 echo "swarm deploy: all checks passed"

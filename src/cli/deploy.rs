@@ -144,6 +144,34 @@ pub async fn status(project: &Project, env_name: &str, out: Output) -> anyhow::R
     Ok(ExitCode::SUCCESS)
 }
 
+/// `runcli logs --env ENV [SERVICE...] [--follow]`: the tasks' lines as
+/// `SERVICE.SLOT@NODE | text`; under `--json` one object per line.
+pub async fn logs(
+    project: &Project,
+    env_name: &str,
+    services: Vec<String>,
+    follow: bool,
+    out: Output,
+) -> anyhow::Result<ExitCode> {
+    let env = environment(project, env_name).map_err(classify)?;
+    let target = connect_environment(env).await.map_err(classify)?;
+    let sink = |line: deploy::EnvLogLine| {
+        if out.is_json() {
+            let _ = out.record(&json!({
+                "task": line.task,
+                "stream": if line.stderr { "stderr" } else { "stdout" },
+                "line": line.text,
+            }));
+        } else {
+            out.say(format!("{} | {}", line.task, line.text));
+        }
+    };
+    deploy::env_logs(&target, env, &services, follow, None, &sink)
+        .await
+        .map_err(classify)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn print_status(status: &StackStatus, out: Output) {
     if status.services.is_empty() {
         out.say(format!("stack {} has no services", status.stack));

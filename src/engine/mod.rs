@@ -25,6 +25,7 @@ mod ssh;
 mod state;
 mod stats;
 mod swarm;
+mod swarm_logs;
 mod swarm_spec;
 mod volumes;
 
@@ -45,6 +46,7 @@ pub use spec::{ContainerSpec, HealthcheckSpec, NetworkJoin, PortMapping, Protoco
 pub use state::{ContainerState, ContainerStatus, Health};
 pub use stats::StatsSample;
 pub use swarm::{ServiceChange, SwarmServiceState, SwarmTask, UpdateState};
+pub use swarm_logs::TaskLogLine;
 pub use swarm_spec::{
     FailureAction, STACK_IMAGE_LABEL, STACK_NAMESPACE_LABEL, SwarmPort, SwarmServiceSpec,
     UpdatePolicy,

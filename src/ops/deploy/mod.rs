@@ -10,6 +10,7 @@
 //! registry but the environment's.
 
 mod engine;
+mod logs;
 pub mod plan;
 mod secrets;
 mod status;
@@ -24,6 +25,7 @@ use crate::ops::stack::{StackError, prepare};
 use crate::project::{Environment, Project, ProjectError};
 
 pub use engine::{connect_environment, environment};
+pub use logs::{EnvLogLine, env_logs};
 pub use status::{ServiceStatus, StackStatus, TaskStatus, rollback, status};
 pub use wait::ping;
 
