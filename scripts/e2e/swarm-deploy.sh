@@ -10,7 +10,10 @@
 # in for the ingress routing mesh, which needs IPVS (many CI kernels lack
 # it); it is deployed once, by an environment of its own, so a deploy of
 # `api` never restarts it. Checks:
-#   - version 1 deploys, converges, /ping reports it; status --json shape;
+#   - version 1 deploys, converges, /ping reports it (the URL being the
+#     secrets values' api_host); the secrets environment's compiled value
+#     is in the task's environment, in no file and in no output;
+#     status --json shape;
 #   - version 2 deploys while a loop requests /ping every 20 ms: zero
 #     failed requests (start-first update behind the healthcheck);
 #   - version 3's healthcheck fails: Swarm rolls back, runcli exits 1
@@ -109,12 +112,23 @@ name = "$name"
 [compose]
 files = ["docker-compose.yaml"]
 
+# No server profiles: the default ones compile secrets environments this
+# project does not have.
+[profiles]
+
+[secrets]
+template = "secret--template.env"
+values = "secret--template-values.env"
+
+[secrets.environments.staging]
+outputs = [{ target = "api-staging", path = "integration.env" }]
+
 [environments.staging]
 engine = "$RUNCLI_SWARM_STAGING"
 stack = "$name"
 services = ["api"]
+secrets = "staging"
 registry = "$RUNCLI_REGISTRY"
-url = "$url"
 
 [environments.edge]
 engine = "$RUNCLI_SWARM_STAGING"
@@ -136,6 +150,12 @@ registry = "$RUNCLI_REGISTRY"
 url = "$url"
 EOF
 
+token="tok-$$-$RANDOM$RANDOM"
+printf 'VERSION={{ version }}\nSECRET_TOKEN={{ token }}\n' >"$P/secret--template.env"
+cat >"$P/secret--template-values.env" <<EOF
+{"api-staging": {"token": "$token", "api_host": "$url"}}
+EOF
+
 # version V [healthy]: config.json and the /ping file say V; /health only
 # when healthy.
 version() {
@@ -155,7 +175,16 @@ grep -q "deployed 1.0.0 to staging" "$work/v1.out" || fail "no 'deployed' line: 
 [ "$(ping_version)" = 1.0.0 ] || fail "/ping reports '$(ping_version)' after deploying 1.0.0"
 curl -fsS "http://$RUNCLI_REGISTRY/v2/$name-api/tags/list" | grep -q '"1.0.0"' ||
   fail "the registry has no $name-api:1.0.0"
-ok "1.0.0 deployed: pushed to the registry, converged, /ping reports it"
+ok "1.0.0 deployed: pushed to the registry, converged, /ping at the values' api_host reports it"
+task=$(docker -H "$RUNCLI_SWARM_STAGING" ps -q --filter "label=com.docker.swarm.service.name=${name}_api" | head -n 1)
+seen=$(docker -H "$RUNCLI_SWARM_STAGING" exec "$task" sh -c 'echo "$SECRET_TOKEN"' || true)
+[ "$seen" = "$token" ] ||
+  fail "the task's SECRET_TOKEN is '$seen', not the compiled value; its environment: $(docker -H "$RUNCLI_SWARM_STAGING" exec "$task" env | cut -d= -f1 | tr '\n' ' ')"
+[ "$(docker -H "$RUNCLI_SWARM_STAGING" exec "$task" sh -c 'echo "$VERSION"' || true)" = 1.0.0 ] ||
+  fail "the compiled VERSION is not config.json's"
+! grep -rq "$token" "$work/v1.out" || fail "the deploy printed the secret"
+[ ! -e "$P/integration.env" ] || fail "the secrets were written to $P/integration.env"
+ok "the compiled secrets are the task's environment, in no file and in no output"
 
 run --json status staging >"$work/status.json"
 python3 - "$work/status.json" "$name" <<'PY' || fail "status --json: $(cat "$work/status.json")"
