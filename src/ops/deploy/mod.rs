@@ -129,7 +129,7 @@ pub async fn deploy(
             plan::refuse_binds(service, &files, env_name)?;
         }
     }
-    let (vars, url) = secrets_and_url(project, env, env_name).await?;
+    let (vars, url) = secrets_and_url(project, env, env_name, version).await?;
     target.require_swarm_manager().await?;
 
     events(DeployEvent::Phase(format!("build and push {version}")));
@@ -219,13 +219,15 @@ async fn secrets_and_url(
     project: &Project,
     env: &Environment,
     env_name: &str,
+    version: &str,
 ) -> Result<(Vec<(String, String)>, Option<String>), DeployError> {
     let Some(secrets_env) = env.secrets.clone() else {
         return Ok((Vec::new(), env.url.clone()));
     };
     let owned = project.clone();
     let name = secrets_env.clone();
-    let compiled = tokio::task::spawn_blocking(move || secrets::compile(&owned, &name))
+    let version = version.to_string();
+    let compiled = tokio::task::spawn_blocking(move || secrets::compile(&owned, &name, &version))
         .await
         .map_err(|e| DeployError::Config(e.to_string()))?
         .map_err(|message| DeployError::Secrets {
