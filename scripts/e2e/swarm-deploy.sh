@@ -20,6 +20,8 @@
 #     saying `rolled back:`, /ping still reports version 2;
 #   - version 4 deploys, `runcli rollback` brings version 2 back;
 #   - a bind mount in the compose files is refused with file:line;
+#   - production, a swarm of its own, takes a version (relay included) while
+#     staging keeps its own;
 #   - on a two-node swarm (manager plus worker), `deploy.replicas: 2` with
 #     a spread over node.id runs one task on each node, and `runcli logs
 #     --env` shows both tasks' lines, each prefixed SERVICE.SLOT@NODE.
@@ -41,7 +43,7 @@ fail() {
   exit 1
 }
 
-swarm_setup staging cluster
+swarm_setup staging production cluster
 work=$(mktemp -d /tmp/rsw-deploy.XXXXXX)
 name="rswdeploy$$"
 cleanup() {
@@ -135,6 +137,12 @@ engine = "$RUNCLI_SWARM_STAGING"
 stack = "$name"
 services = ["front"]
 registry = "$RUNCLI_REGISTRY"
+
+[environments.production]
+engine = "$RUNCLI_SWARM_PRODUCTION"
+stack = "$name"
+registry = "$RUNCLI_REGISTRY"
+url = "http://$RUNCLI_SWARM_PRODUCTION_IP:$port"
 
 [environments.cluster]
 engine = "$RUNCLI_SWARM_CLUSTER"
@@ -255,6 +263,13 @@ set -e
 grep -q "docker-compose.binds.yaml:4:" "$work/binds.out" && grep -q "bind mount" "$work/binds.out" ||
   fail "the bind mount error is not located: $(cat "$work/binds.out")"
 ok "a bind mount is refused at docker-compose.binds.yaml:4 with the fix"
+version 4.0.0
+run deploy production --timeout 180 >"$work/prod.out" 2>&1 || { cat "$work/prod.out" >&2; fail "deploy to production"; }
+prod=$(curl -fsS -m 3 "http://$RUNCLI_SWARM_PRODUCTION_IP:$port/ping" | sed -n 's/.*"version": *"\([^"]*\)".*/\1/p')
+[ "$prod" = 4.0.0 ] || fail "production's /ping reports '$prod', not 4.0.0"
+[ "$(ping_version)" = 2.0.0 ] || fail "staging's /ping changed to '$(ping_version)' with a production deploy"
+ok "production (its own swarm) runs 4.0.0, staging still 2.0.0"
+
 run deploy cluster --version 1.0.0 --timeout 180 >"$work/cluster.out" 2>&1 ||
   { cat "$work/cluster.out" >&2; fail "deploy to the two-node swarm"; }
 run --json status cluster >"$work/cluster.json"
