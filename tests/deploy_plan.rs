@@ -38,6 +38,7 @@ const COMPOSE: &str = r#"services:
   worker:
     image: busybox
     deploy:
+      endpoint_mode: dnsrr
       update_config:
         parallelism: 2
         order: start-first
@@ -131,6 +132,8 @@ fn the_compose_files_update_config_overrides_the_defaults() {
     assert_eq!(worker.update.failure_action, FailureAction::Pause);
     assert_eq!(worker.update.monitor, std::time::Duration::from_secs(30));
     assert_eq!(worker.rollback.parallelism, 1, "rollback_config is not set");
+    assert!(worker.dnsrr, "endpoint_mode: dnsrr");
+    assert!(!spec(&compose, "api", &[]).dnsrr);
 }
 
 #[test]
