@@ -22,8 +22,9 @@ source scripts/lib/swarm.sh
 swarm_setup staging
 work=$(mktemp -d /tmp/rsw-bench.XXXXXX)
 cleanup() {
-  docker images --format '{{.Repository}}:{{.Tag}}' | grep -E '/bench(api|front):' |
-    grep "^$RUNCLI_REGISTRY/" | xargs -r docker rmi -f >/dev/null 2>&1 || true
+  # By repository, so images a later build of the same tag left untagged go too.
+  docker images -q "$RUNCLI_REGISTRY/benchapi" "$RUNCLI_REGISTRY/benchfront" |
+    sort -u | xargs -r docker rmi -f >/dev/null 2>&1 || true
   rm -rf "$work"
   swarm_teardown
 }
