@@ -23,7 +23,7 @@ swarm_setup staging
 work=$(mktemp -d /tmp/rsw-bench.XXXXXX)
 cleanup() {
   # By repository, so images a later build of the same tag left untagged go too.
-  docker images -q "$RUNCLI_REGISTRY/benchapi" "$RUNCLI_REGISTRY/benchfront" |
+  { docker images -q "$RUNCLI_REGISTRY/benchapi"; docker images -q "$RUNCLI_REGISTRY/benchfront"; } |
     sort -u | xargs -r docker rmi -f >/dev/null 2>&1 || true
   rm -rf "$work"
   swarm_teardown
