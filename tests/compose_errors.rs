@@ -75,8 +75,8 @@ fn an_unsupported_service_key_names_key_service_and_file() {
 fn unsupported_keys_are_found_at_every_level() {
     let cases = [
         (
-            "services:\n  a:\n    image: x\n    ports:\n      - target: 80\n        mode: host\n",
-            "ports[0].mode",
+            "services:\n  a:\n    image: x\n    ports:\n      - target: 80\n        app_protocol: http\n",
+            "ports[0].app_protocol",
             6,
         ),
         (

@@ -74,7 +74,9 @@ pub async fn deploy(project: &Project, args: DeployArgs, out: Output) -> anyhow:
         })?,
     };
     let local = super::server::connect().await?;
-    let target = connect_environment(env).await.map_err(classify)?;
+    let target = connect_environment(&args.env, env)
+        .await
+        .map_err(classify)?;
     let options = DeployOptions {
         timeout: Duration::from_secs(args.timeout),
     };
@@ -108,12 +110,12 @@ pub async fn rollback(
     out: Output,
 ) -> anyhow::Result<ExitCode> {
     let env = environment(project, env_name).map_err(classify)?;
-    let target = connect_environment(env).await.map_err(classify)?;
+    let target = connect_environment(env_name, env).await.map_err(classify)?;
     let options = DeployOptions {
         timeout: Duration::from_secs(timeout),
     };
     let emit = printer(out);
-    let versions = deploy::rollback(&target, &env.stack, &options, &emit)
+    let versions = deploy::rollback(&target, env, &options, &emit)
         .await
         .map_err(classify)?;
     if out.is_json() {
@@ -132,7 +134,7 @@ pub async fn rollback(
 
 pub async fn status(project: &Project, env_name: &str, out: Output) -> anyhow::Result<ExitCode> {
     let env = environment(project, env_name).map_err(classify)?;
-    let target = connect_environment(env).await.map_err(classify)?;
+    let target = connect_environment(env_name, env).await.map_err(classify)?;
     let status = deploy::status(&target, &env.stack)
         .await
         .map_err(classify)?;

@@ -46,7 +46,9 @@ pub async fn run(
     out: Output,
 ) -> anyhow::Result<ExitCode> {
     let env = environment(project, &request.env).map_err(classify)?;
-    let target = connect_environment(env).await.map_err(classify)?;
+    let target = connect_environment(&request.env, env)
+        .await
+        .map_err(classify)?;
     let deployed = target.stack_services(&env.stack).await?;
     let known: Vec<(String, String)> = deployed
         .iter()

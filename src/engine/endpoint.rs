@@ -27,6 +27,11 @@ pub enum EndpointSource {
     },
     /// Nothing was configured: the platform default socket or pipe.
     Default,
+    /// The `engine` of a deploy target, `[environments.NAME]` in runcli.toml.
+    Environment {
+        /// The environment's name.
+        name: String,
+    },
 }
 
 /// Client certificate material for a TLS (tcp) endpoint.
@@ -102,6 +107,9 @@ impl fmt::Display for Endpoint {
                 write!(f, "{} (from docker context \"{name}\")", self.host)
             }
             EndpointSource::Default => write!(f, "{} (the platform default)", self.host),
+            EndpointSource::Environment { name } => {
+                write!(f, "{} (from [environments.{name}])", self.host)
+            }
         }
     }
 }

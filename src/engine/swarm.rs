@@ -70,6 +70,7 @@ pub struct SwarmServiceState {
 /// One task (replica) of a service.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SwarmTask {
+    pub id: String,
     pub service: String,
     pub slot: Option<u64>,
     pub node: String,
@@ -334,6 +335,7 @@ fn task(service: &str, t: Task, nodes: &HashMap<String, String>) -> SwarmTask {
     let node_id = t.node_id.clone().unwrap_or_default();
     let status = t.status.unwrap_or_default();
     SwarmTask {
+        id: t.id.clone().unwrap_or_default(),
         service: service.to_string(),
         slot: t.slot.and_then(|s| u64::try_from(s).ok()),
         node: nodes

@@ -7,12 +7,13 @@ use std::time::Duration;
 
 use bollard::models::{
     EndpointPortConfig, EndpointPortConfigProtocolEnum, EndpointPortConfigPublishModeEnum,
-    EndpointSpec, HealthConfig, Limit, Mount, MountType, NetworkAttachmentConfig, ServiceSpec,
-    ServiceSpecMode, ServiceSpecModeReplicated, ServiceSpecRollbackConfig,
-    ServiceSpecRollbackConfigFailureActionEnum, ServiceSpecRollbackConfigOrderEnum,
-    ServiceSpecUpdateConfig, ServiceSpecUpdateConfigFailureActionEnum,
-    ServiceSpecUpdateConfigOrderEnum, TaskSpec, TaskSpecContainerSpec, TaskSpecPlacement,
-    TaskSpecPlacementPreferences, TaskSpecPlacementSpread, TaskSpecResources,
+    EndpointSpec, EndpointSpecModeEnum, HealthConfig, Limit, Mount, MountType,
+    NetworkAttachmentConfig, ServiceSpec, ServiceSpecMode, ServiceSpecModeReplicated,
+    ServiceSpecRollbackConfig, ServiceSpecRollbackConfigFailureActionEnum,
+    ServiceSpecRollbackConfigOrderEnum, ServiceSpecUpdateConfig,
+    ServiceSpecUpdateConfigFailureActionEnum, ServiceSpecUpdateConfigOrderEnum, TaskSpec,
+    TaskSpecContainerSpec, TaskSpecPlacement, TaskSpecPlacementPreferences,
+    TaskSpecPlacementSpread, TaskSpecResources,
 };
 
 use super::spec::HealthcheckSpec;
@@ -104,6 +105,8 @@ pub struct SwarmServiceSpec {
     pub constraints: Vec<String>,
     /// Spread descriptors, e.g. `node.id`.
     pub spread: Vec<String>,
+    /// Resolve the service name to task addresses (no virtual IP).
+    pub dnsrr: bool,
     pub update: UpdatePolicy,
     pub rollback: UpdatePolicy,
 }
@@ -211,7 +214,11 @@ impl SwarmServiceSpec {
             rollback_config: Some(rollback_config(&self.rollback)),
             networks: None,
             endpoint_spec: Some(EndpointSpec {
-                mode: None,
+                mode: Some(if self.dnsrr {
+                    EndpointSpecModeEnum::DNSRR
+                } else {
+                    EndpointSpecModeEnum::VIP
+                }),
                 ports: Some(ports),
             }),
         }

@@ -23,7 +23,7 @@ impl EffectRunner {
         tokio::spawn(async move {
             let services = async {
                 let target = environment(&project, &env).map_err(|e| e.to_string())?;
-                let engine = connect_environment(target)
+                let engine = connect_environment(&env, target)
                     .await
                     .map_err(|e| format!("{env}: {e}"))?;
                 let status = deploy::status(&engine, &target.stack)
@@ -71,7 +71,7 @@ impl EffectRunner {
                     return;
                 }
             };
-            let engine = match connect_environment(target).await {
+            let engine = match connect_environment(&env, target).await {
                 Ok(engine) => engine,
                 Err(e) => {
                     let _ = tx.send(ended(format!("{env}: {e}"))).await;

@@ -2,7 +2,7 @@
 //! DOCKER_TLS_VERIFY and DOCKER_CERT_PATH honoured for tcp), or a docker
 //! context name, resolved as the docker CLI resolves either.
 
-use crate::engine::{Engine, docker_config_dir, resolve_endpoint_with};
+use crate::engine::{EndpointSource, Engine, docker_config_dir, resolve_endpoint_with};
 use crate::project::{Environment, Project};
 
 use super::DeployError;
@@ -24,8 +24,8 @@ pub fn environment<'a>(project: &'a Project, name: &str) -> Result<&'a Environme
     })
 }
 
-/// Connects to the environment's engine and checks that it answers.
-pub async fn connect_environment(env: &Environment) -> Result<Engine, DeployError> {
+/// Connects to environment `name`'s engine and checks that it answers.
+pub async fn connect_environment(name: &str, env: &Environment) -> Result<Engine, DeployError> {
     let spec = env.engine.clone();
     let outer = |key: &str| std::env::var(key).ok();
     let config = docker_config_dir(&outer).unwrap_or_default();
@@ -38,7 +38,12 @@ pub async fn connect_environment(env: &Environment) -> Result<Engine, DeployErro
             _ => None,
         }
     };
-    let endpoint = resolve_endpoint_with(&lookup, &config)?;
+    let mut endpoint = resolve_endpoint_with(&lookup, &config)?;
+    if endpoint.source == EndpointSource::DockerHostEnv {
+        endpoint.source = EndpointSource::Environment {
+            name: name.to_string(),
+        };
+    }
     let engine = Engine::connect(&endpoint)?;
     engine.ping(std::time::Duration::from_secs(10)).await?;
     Ok(engine)

@@ -56,6 +56,9 @@ pub enum DeployError {
     RolledBack(String),
     #[error("timed out after {secs} s waiting for {what}")]
     Timeout { secs: u64, what: String },
+    /// A new service's tasks keep failing to start.
+    #[error("{0}")]
+    TasksFail(String),
 }
 
 impl DeployError {
@@ -124,7 +127,7 @@ pub async fn deploy(
             plan::refuse_binds(service, &files, env_name)?;
         }
     }
-    let (vars, url) = secrets_and_url(project, env, env_name).await?;
+    let (vars, url) = secrets_and_url(project, env, env_name, version).await?;
     target.require_swarm_manager().await?;
 
     events(DeployEvent::Phase(format!("build and push {version}")));
@@ -184,6 +187,7 @@ pub async fn deploy(
                 wait::WaitError::RolledBack(reason) => {
                     DeployError::RolledBack(format!("{}: {reason}", spec.name))
                 }
+                wait::WaitError::TasksFail(what) => DeployError::TasksFail(what),
                 wait::WaitError::Timeout(what) => DeployError::Timeout {
                     secs: options.timeout.as_secs(),
                     what,
@@ -213,13 +217,15 @@ async fn secrets_and_url(
     project: &Project,
     env: &Environment,
     env_name: &str,
+    version: &str,
 ) -> Result<(Vec<(String, String)>, Option<String>), DeployError> {
     let Some(secrets_env) = env.secrets.clone() else {
         return Ok((Vec::new(), env.url.clone()));
     };
     let owned = project.clone();
     let name = secrets_env.clone();
-    let compiled = tokio::task::spawn_blocking(move || secrets::compile(&owned, &name))
+    let version = version.to_string();
+    let compiled = tokio::task::spawn_blocking(move || secrets::compile(&owned, &name, &version))
         .await
         .map_err(|e| DeployError::Config(e.to_string()))?
         .map_err(|message| DeployError::Secrets {

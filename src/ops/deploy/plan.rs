@@ -169,6 +169,7 @@ pub fn service_spec(service: &ServiceSpec, inputs: SpecInputs<'_>) -> SwarmServi
         init: service.init,
         constraints: swarm.constraints.clone(),
         spread: swarm.spread.clone(),
+        dnsrr: swarm.dnsrr,
         update: overlay(policy, swarm.update_config.as_ref()),
         rollback: overlay(policy, swarm.rollback_config.as_ref()),
     }

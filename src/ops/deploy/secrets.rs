@@ -3,8 +3,8 @@
 //! to a file here or on a node. Also where the deployed API answers when
 //! the environment names no URL: the values file's `api_host`.
 
-use crate::ops::secrets::compiler;
 use crate::project::Project;
+use crate::secrets::Compiler;
 
 /// Compiled variables (a later output wins) and the values' `api_host`.
 pub struct CompiledSecrets {
@@ -12,10 +12,16 @@ pub struct CompiledSecrets {
     pub api_host: Option<String>,
 }
 
-/// Compiles `env` of the project's secrets. Blocking: reads the template
-/// and values files.
-pub fn compile(project: &Project, env: &str) -> Result<CompiledSecrets, String> {
-    let compiler = compiler(project).map_err(|e| e.to_string())?;
+/// Compiles `env` of the project's secrets with `version` as the template's
+/// `version` (the one deployed, which `--version` may set apart from
+/// config.json's). Blocking: reads the template and values files.
+pub fn compile(project: &Project, env: &str, version: &str) -> Result<CompiledSecrets, String> {
+    let compiler = Compiler::new(
+        &project.root,
+        &project.manifest.secrets,
+        Some(version.to_string()),
+    )
+    .map_err(|e| e.to_string())?;
     let plan = compiler.plan(env).map_err(|e| e.to_string())?;
     let mut vars: Vec<(String, String)> = Vec::new();
     let mut api_host = None;
@@ -44,5 +50,16 @@ fn with_scheme(host: &str) -> String {
         host.to_string()
     } else {
         format!("https://{host}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_api_host_without_a_scheme_is_served_over_https() {
+        assert_eq!(with_scheme("api.example"), "https://api.example");
+        assert_eq!(with_scheme("http://10.0.0.1:8080"), "http://10.0.0.1:8080");
     }
 }

@@ -8,6 +8,7 @@ use serde::Serialize;
 use tokio::time::Instant;
 
 use crate::engine::{Engine, UpdateState};
+use crate::project::Environment;
 
 use super::{DeployError, DeployEvent, DeployOptions};
 
@@ -15,7 +16,9 @@ use super::{DeployError, DeployEvent, DeployOptions};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TaskStatus {
     pub slot: Option<u64>,
+    /// The node's hostname; two nodes may share one, so its id too.
     pub node: String,
+    pub node_id: String,
     /// The image tag the task runs.
     pub version: String,
     pub state: String,
@@ -67,6 +70,7 @@ pub async fn status(target: &Engine, stack: &str) -> Result<StackStatus, DeployE
             .map(|t| TaskStatus {
                 slot: t.slot,
                 node: t.node,
+                node_id: t.node_id,
                 version: tag_of(&t.image),
                 state: t.state,
                 desired: t.desired,
@@ -88,15 +92,20 @@ pub async fn status(target: &Engine, stack: &str) -> Result<StackStatus, DeployE
     })
 }
 
-/// Rolls every service of the stack back to its previous spec and waits
-/// until Swarm finished; returns the versions now running, per service.
+/// Rolls the environment's services (its `services`, else every service
+/// of the stack) back to their previous spec and waits until Swarm
+/// finished; returns the versions now running, per service.
 pub async fn rollback(
     target: &Engine,
-    stack: &str,
+    env: &Environment,
     options: &DeployOptions,
     events: &(dyn Fn(DeployEvent) + Send + Sync),
 ) -> Result<Vec<(String, String)>, DeployError> {
-    let names = target.stack_services(stack).await?;
+    let stack = env.stack.as_str();
+    let mut names = target.stack_services(stack).await?;
+    if let Some(only) = &env.services {
+        names.retain(|n| only.iter().any(|s| *n == format!("{stack}_{s}")));
+    }
     if names.is_empty() {
         return Err(DeployError::Config(format!(
             "stack {stack} has no services on this engine; deploy it first"

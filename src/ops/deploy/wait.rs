@@ -20,7 +20,13 @@ pub enum WaitError {
     RolledBack(String),
     /// The deadline passed; what was last seen.
     Timeout(String),
+    /// A service no update watches (a new one) keeps failing to start.
+    TasksFail(String),
 }
+
+/// Failed tasks of a new service after which waiting stops: Swarm retries
+/// forever, and the reason will not change.
+const FAILED_TASKS: usize = 3;
 
 impl From<EngineError> for WaitError {
     fn from(e: EngineError) -> Self {
@@ -127,6 +133,16 @@ pub async fn converged(
         }
         if !busy && all_new && running.len() as u64 == state.desired {
             return Ok(());
+        }
+        let failed = tasks
+            .iter()
+            .filter(|t| t.image == image && matches!(t.state.as_str(), "failed" | "rejected"))
+            .count();
+        if state.update.is_none() && failed >= FAILED_TASKS {
+            return Err(WaitError::TasksFail(format!(
+                "{service}: {failed} tasks failed to start; the last: {}",
+                task_error.unwrap_or_default()
+            )));
         }
         if Instant::now() >= deadline {
             let failing = tasks

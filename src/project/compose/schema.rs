@@ -109,6 +109,7 @@ const DEPLOY: &Shape = &[
     ("update_config", Child::Map(UPDATE_CONFIG)),
     ("rollback_config", Child::Map(UPDATE_CONFIG)),
     ("placement", Child::Map(PLACEMENT)),
+    ("endpoint_mode", Child::Leaf),
 ];
 
 const UPDATE_CONFIG: &Shape = &[

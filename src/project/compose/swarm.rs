@@ -31,6 +31,9 @@ pub struct SwarmDeploy {
     pub constraints: Vec<String>,
     /// `placement.preferences[].spread`, e.g. `node.id`.
     pub spread: Vec<String>,
+    /// `endpoint_mode: dnsrr`: the service's name resolves to its tasks'
+    /// addresses instead of a virtual IP.
+    pub dnsrr: bool,
 }
 
 pub fn swarm_deploy(r: Reader<'_>, deploy: Option<&Node>) -> Result<SwarmDeploy, ProjectError> {
@@ -41,6 +44,17 @@ pub fn swarm_deploy(r: Reader<'_>, deploy: Option<&Node>) -> Result<SwarmDeploy,
         update_config: config(r, deploy.get("update_config"), "update_config")?,
         rollback_config: config(r, deploy.get("rollback_config"), "rollback_config")?,
         ..SwarmDeploy::default()
+    };
+    out.dnsrr = match r.opt_string(deploy, "endpoint_mode")?.as_deref() {
+        None | Some("vip") => false,
+        Some("dnsrr") => true,
+        Some(other) => {
+            let at = deploy.get("endpoint_mode").unwrap_or(deploy);
+            return Err(r.invalid(
+                at,
+                format!("deploy.endpoint_mode `{other}`: use vip or dnsrr"),
+            ));
+        }
     };
     if let Some(placement) = deploy.get("placement").filter(|p| !p.is_null()) {
         if let Some(c) = placement.get("constraints").filter(|c| !c.is_null()) {
