@@ -186,12 +186,12 @@ fn a_dirty_tree_is_refused_before_any_step_when_the_run_ships() {
 }
 
 #[test]
-fn without_a_deploy_op_a_deploy_fails_saying_so() {
+fn a_push_to_an_environment_runcli_toml_lacks_fails_saying_so() {
     let (dir, _repo) = repo(&DELIVERING.replace("command = \"broken\"", "command = \"check\""));
     let out = runcli(dir.path(), &["pipeline", "run", "--to", "staging"]);
     assert_eq!(code(&out), Some(1), "{}", text(&out));
     assert!(
-        text(&out).contains("deploy is not available"),
+        text(&out).contains("no environment `staging`: runcli.toml has no [environments] table"),
         "{}",
         text(&out)
     );

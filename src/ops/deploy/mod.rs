@@ -11,8 +11,10 @@
 
 mod engine;
 pub mod plan;
+mod push;
 mod secrets;
 mod status;
+mod target_url;
 mod wait;
 
 use std::time::Duration;
@@ -20,11 +22,13 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use crate::engine::{Engine, EngineError, ServiceChange};
-use crate::ops::stack::{StackError, prepare};
+use crate::ops::stack::StackError;
 use crate::project::{Environment, Project, ProjectError};
 
 pub use engine::{connect_environment, environment};
+pub use push::push;
 pub use status::{ServiceStatus, StackStatus, TaskStatus, rollback, status};
+pub use target_url::environment_url;
 pub use wait::ping;
 
 /// What a deploy reports while it runs. Secret values never appear.
@@ -119,48 +123,26 @@ pub async fn deploy(
     events: &(dyn Fn(DeployEvent) + Send + Sync),
 ) -> Result<Deployed, DeployError> {
     let env = environment(project, env_name)?;
-    let compose = project.compose(env.compose_files.as_ref())?;
-    let files = project.compose_paths(env.compose_files.as_ref());
-    let wanted = plan::selected(&compose, env.services.as_ref()).map_err(DeployError::Config)?;
-    for name in &wanted {
-        if let Some(service) = compose.services.get(name) {
-            plan::refuse_binds(service, &files, env_name)?;
-        }
-    }
+    let planned = push::plan(project, env, env_name)?;
     let (vars, url) = secrets_and_url(project, env, env_name, version).await?;
     target.require_swarm_manager().await?;
 
-    events(DeployEvent::Phase(format!("build and push {version}")));
-    let progress = |line: String| events(DeployEvent::Progress(line));
-    let mut specs = Vec::new();
-    for name in &wanted {
-        let Some(service) = compose.services.get(name) else {
-            continue;
-        };
-        let mut on_line = |line: String| progress(line);
-        prepare::image(local, &compose, service, true, &mut on_line).await?;
-        let local_ref = service.image_ref(&compose.name);
-        let remote_ref = plan::registry_image(&env.registry, &local_ref, version);
-        local.tag_image(&local_ref, &remote_ref).await?;
-        progress(format!("pushing {remote_ref}"));
-        let mut last = String::new();
-        let mut on_push = |p: crate::engine::PullProgress| {
-            if p.status != last {
-                last = p.status.clone();
-                progress(format!("{name}: {}", p.status));
-            }
-        };
-        local.push_image(&remote_ref, &mut on_push).await?;
-        specs.push(plan::service_spec(
-            service,
-            plan::SpecInputs {
-                stack: &env.stack,
-                image: remote_ref,
-                secrets: &vars,
-                version,
-            },
-        ));
-    }
+    let pushed = push::push_planned(local, &planned, env, version, events).await?;
+    let specs: Vec<_> = pushed
+        .into_iter()
+        .filter_map(|(name, image)| {
+            let service = planned.compose.services.get(&name)?;
+            Some(plan::service_spec(
+                service,
+                plan::SpecInputs {
+                    stack: &env.stack,
+                    image,
+                    secrets: &vars,
+                    version,
+                },
+            ))
+        })
+        .collect();
 
     events(DeployEvent::Phase(format!("deploy stack {}", env.stack)));
     target
@@ -178,6 +160,7 @@ pub async fn deploy(
     }
 
     events(DeployEvent::Phase("wait for swarm to converge".into()));
+    let progress = |line: String| events(DeployEvent::Progress(line));
     let deadline = Instant::now() + options.timeout;
     for (spec, before) in specs.iter().zip(&marks) {
         wait::converged(target, &spec.name, &spec.image, before, deadline, &progress)

@@ -1,7 +1,6 @@
 //! The seam to environments: an environment's URL, and pushing, deploying
-//! and rolling back. The deploy op supplies the real one; [`NoDelivery`]
-//! stands in where it is not available, so a pipeline still runs its tests
-//! and stops, clearly, at the first push or deploy.
+//! and rolling back. The deploy op supplies the real one
+//! ([`super::swarm_delivery::SwarmDelivery`]); tests give their own.
 
 use futures::future::BoxFuture;
 
@@ -38,47 +37,8 @@ pub trait Delivery: Send + Sync {
 }
 
 /// Where a project's pushes, deploys and rollbacks go, and its
-/// environments' URLs. The CLI and the console both take theirs from here,
-/// so wiring the deploy op in once serves both.
-pub fn project_delivery(_project: &Project) -> Box<dyn Delivery> {
-    Box::new(NoDelivery)
-}
-
-/// No environments: every push, deploy and rollback fails saying so.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct NoDelivery;
-
-const NOT_AVAILABLE: &str = "deploy is not available in this build of runcli (no environments \
-                             can be pushed to or deployed); the steps before this one ran";
-
-impl Delivery for NoDelivery {
-    fn url(&self, _env: &str) -> Option<String> {
-        None
-    }
-
-    fn push<'a>(
-        &'a self,
-        env: &'a str,
-        _version: &'a str,
-        _out: StepOut<'a>,
-    ) -> BoxFuture<'a, Result<(), String>> {
-        Box::pin(async move { Err(format!("push {env}: {NOT_AVAILABLE}")) })
-    }
-
-    fn deploy<'a>(
-        &'a self,
-        env: &'a str,
-        _version: &'a str,
-        _out: StepOut<'a>,
-    ) -> BoxFuture<'a, Result<(), String>> {
-        Box::pin(async move { Err(format!("deploy {env}: {NOT_AVAILABLE}")) })
-    }
-
-    fn rollback<'a>(
-        &'a self,
-        env: &'a str,
-        _out: StepOut<'a>,
-    ) -> BoxFuture<'a, Result<(), String>> {
-        Box::pin(async move { Err(format!("rollback {env}: {NOT_AVAILABLE}")) })
-    }
+/// environments' URLs: its `[environments]` on Docker Swarm. The CLI and
+/// the console both take theirs from here.
+pub fn project_delivery(project: &Project) -> Box<dyn Delivery> {
+    Box::new(super::swarm_delivery::SwarmDelivery::new(project))
 }

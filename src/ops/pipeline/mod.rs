@@ -14,13 +14,15 @@ pub mod delivery;
 pub mod plan;
 pub mod runner;
 pub mod steps;
+mod swarm_delivery;
 
 use serde::Serialize;
 
-pub use delivery::{Delivery, NoDelivery, StepOut, project_delivery};
+pub use delivery::{Delivery, StepOut, project_delivery};
 pub use plan::{Plan, PlanError, PlanStep, plan};
 pub use runner::{StepRunner, run};
 pub use steps::ProjectSteps;
+pub use swarm_delivery::SwarmDelivery;
 
 /// Where a step is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
