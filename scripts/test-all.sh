@@ -62,6 +62,9 @@ bash scripts/e2e/swarm-demo.sh target/debug/runcli
 log "swarm: logs across nodes (runcli logs --env and the Logs pane on a two-node swarm)"
 bash scripts/e2e/swarm-logs.sh target/debug/runcli
 
+log "swarm: the demo's pipeline to staging and production (runcli pipeline run --to production)"
+bash scripts/e2e/swarm-pipeline.sh target/debug/runcli
+
 log "engine restart during a follow"
 if own_engine; then
   bash scripts/e2e/engine-restart.sh target/debug/runcli
