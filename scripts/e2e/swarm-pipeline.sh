@@ -42,16 +42,20 @@ fail() {
 }
 step() { printf '\n--- %s\n' "$*"; }
 
-# The checks read the JSON events with jq.
-if ! command -v jq >/dev/null 2>&1; then
+# The checks read the JSON events with jq; the copy of the demo is a git
+# repository, as the deploy guard asks.
+missing=()
+command -v jq >/dev/null 2>&1 || missing+=(jq)
+command -v git >/dev/null 2>&1 || missing+=(git)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing ${missing[*]}"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    fail "jq is missing (install it, or run as root on Debian)"
+    fail "missing: ${missing[*]} (install them, or run as root on Debian)"
   fi
 fi
-command -v git >/dev/null 2>&1 || fail "git is missing"
 
 swarm_setup staging production
 work=$(mktemp -d /tmp/rsw-pipeline.XXXXXX)
