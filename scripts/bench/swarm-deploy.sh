@@ -105,6 +105,7 @@ now() { date +%s.%N; }
 
 # The relay and a first version on both stacks, outside the timing.
 version_files 0.0.0
+commit_all "$P"
 VERSION=0.0.0 FRONT_PORT=$runcli_port "$bin" --project "$P" deploy edge --version edge >/dev/null 2>&1
 VERSION=0.0.0 FRONT_PORT=$runcli_port "$bin" --project "$P" deploy staging >/dev/null 2>&1
 (cd "$P" && VERSION=0.0.0 FRONT_PORT=$docker_port DOCKER_HOST=$RUNCLI_SWARM_STAGING \
@@ -116,6 +117,7 @@ for r in $(seq 1 "$rounds"); do
   v="1.0.$r"
   version_files "$v"
   t0=$(now)
+  commit_all "$P"
   VERSION=$v FRONT_PORT=$runcli_port "$bin" --project "$P" deploy staging >/dev/null 2>&1
   wait_version "http://$RUNCLI_SWARM_STAGING_IP:$runcli_port" "$v"
   runcli_times+=("$(echo "$(now) - $t0" | bc)")

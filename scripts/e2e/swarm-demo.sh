@@ -46,6 +46,7 @@ registry = "$RUNCLI_REGISTRY"
 url = "http://$RUNCLI_SWARM_STAGING_IP:$port"
 EOF
 version=$(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "$demo/config.json")
+commit_all "$demo"
 "$bin" --project "$demo" deploy staging --timeout 300 >"$work/deploy.out" 2>&1 ||
   { tail -n 30 "$work/deploy.out" >&2; fail "deploy of the demo"; }
 body=$(curl -fsS -m 5 "http://$RUNCLI_SWARM_STAGING_IP:$port/ping") || fail "no /ping after the deploy"

@@ -171,7 +171,7 @@ version() {
   printf '{"version": "%s"}\n' "$1" >"$P/www/ping"
   if [ "${2:-healthy}" = healthy ]; then echo ok >"$P/www/health"; else rm -f "$P/www/health"; fi
 }
-run() { "$bin" --project "$P" "$@"; }
+run() { commit_all "$P"; "$bin" --project "$P" "$@"; }
 ping_version() { curl -fsS -m 3 "$url/ping" | sed -n 's/.*"version": *"\([^"]*\)".*/\1/p'; }
 
 run deploy edge --version edge --timeout 120 >"$work/edge.out" 2>&1 ||
@@ -264,7 +264,7 @@ grep -q "docker-compose.binds.yaml:4:" "$work/binds.out" && grep -q "bind mount"
   fail "the bind mount error is not located: $(cat "$work/binds.out")"
 ok "a bind mount is refused at docker-compose.binds.yaml:4 with the fix"
 version 4.0.0
-run deploy production --timeout 180 >"$work/prod.out" 2>&1 || { cat "$work/prod.out" >&2; fail "deploy to production"; }
+run deploy production --yes-production --timeout 180 >"$work/prod.out" 2>&1 || { cat "$work/prod.out" >&2; fail "deploy to production"; }
 prod=$(curl -fsS -m 3 "http://$RUNCLI_SWARM_PRODUCTION_IP:$port/ping" | sed -n 's/.*"version": *"\([^"]*\)".*/\1/p')
 [ "$prod" = 4.0.0 ] || fail "production's /ping reports '$prod', not 4.0.0"
 [ "$(ping_version)" = 2.0.0 ] || fail "staging's /ping changed to '$(ping_version)' with a production deploy"

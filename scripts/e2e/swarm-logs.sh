@@ -61,7 +61,7 @@ engine = "tcp://127.0.0.1:1"
 stack = "$stack"
 registry = "$RUNCLI_REGISTRY"
 TOML
-rc() { "$bin" --project "$dir" "$@"; }
+rc() { commit_all "$dir"; "$bin" --project "$dir" "$@"; }
 
 rc deploy cluster --version 1.0.0 --timeout 180 >"$dir/deploy.out" 2>&1 ||
   { cat "$dir/deploy.out" >&2; fail "runcli deploy cluster"; }

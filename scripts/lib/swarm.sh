@@ -272,3 +272,13 @@ CMD ["httpd", "-f", "-p", "8080", "-h", "/www"]
 DOCKERFILE
   docker build -q -t "$ref" "$dir" >/dev/null
 }
+
+# commit_all DIR: makes DIR a git repository (once) and commits everything
+# in it, since a deploy ships what HEAD holds and refuses a work tree with
+# changes not committed.
+commit_all() {
+  [ -d "$1/.git" ] || git -C "$1" init -q
+  git -C "$1" add -A
+  git -C "$1" -c user.name=runcli-test -c user.email=test@runcli.invalid \
+    commit -q --allow-empty -m "as deployed"
+}

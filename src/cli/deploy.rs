@@ -14,6 +14,7 @@ use super::output::Output;
 use crate::ops::deploy::{
     self, DeployError, DeployEvent, DeployOptions, StackStatus, connect_environment, environment,
 };
+use crate::ops::deploy_guard;
 use crate::project::Project;
 
 /// `runcli deploy`'s arguments.
@@ -27,6 +28,12 @@ pub struct DeployArgs {
     /// Seconds Swarm may take to converge and the URL to report the version.
     #[arg(long, value_name = "SECS", default_value_t = 300)]
     pub timeout: u64,
+    /// Deploy although tracked files have changes not committed.
+    #[arg(long)]
+    pub allow_dirty: bool,
+    /// Confirms a deploy to the environment named production.
+    #[arg(long)]
+    pub yes_production: bool,
 }
 
 /// Turns a deploy error into the exit code DESIGN.md gives it.
@@ -64,15 +71,22 @@ fn printer(out: Output) -> impl Fn(DeployEvent) + Send + Sync {
 
 pub async fn deploy(project: &Project, args: DeployArgs, out: Output) -> anyhow::Result<ExitCode> {
     let env = environment(project, &args.env).map_err(classify)?;
-    let version = match args.version {
-        Some(v) => v,
-        None => project.read_version()?.ok_or_else(|| {
-            Usage(format!(
-                "no version to deploy: {} is missing; pass --version X.Y.Z",
-                project.manifest.project.version_file
-            ))
-        })?,
+    if args.env == "production" && !args.yes_production {
+        return Err(Usage(
+            "a deploy to production needs --yes-production (the console asks to type its name)"
+                .to_string(),
+        )
+        .into());
+    }
+    // What ships is a commit: a clean work tree, and config.json's version
+    // at HEAD (agreeing with HEAD's vX.Y.Z tag) unless --version says.
+    let version_file = &project.manifest.project.version_file;
+    let cleared = match deploy_guard::check(&project.root, version_file, args.allow_dirty) {
+        Ok(cleared) => cleared,
+        Err(deploy_guard::GuardError::Git(e)) => return Err(e.into()),
+        Err(e) => return Err(Usage(e.to_string()).into()),
     };
+    let version = args.version.unwrap_or(cleared.version);
     let local = super::server::connect().await?;
     let target = connect_environment(&args.env, env)
         .await
