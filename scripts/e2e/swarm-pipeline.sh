@@ -100,10 +100,7 @@ compose_files = ["docker-compose.swarm.yaml"]
 registry = "$RUNCLI_REGISTRY"
 url = "$production_url"
 EOF
-git_demo() { git -C "$demo" -c user.name=runcli-e2e -c user.email=e2e@runcli.invalid "$@"; }
-git_demo init -q
-git_demo add -A
-git_demo commit -q -m "The demo with staging and production on private swarms"
+commit_all "$demo"
 version=$(jq -r .version "$demo/config.json")
 
 # ping_version URL: the version /ping reports there.
@@ -195,8 +192,7 @@ import config
 def test_the_version_is_the_released_one():
     assert config.version() == "$version"
 EOF
-git_demo add -A
-git_demo commit -q -m "Bump to $next with a unit test that still expects $version"
+commit_all "$demo"
 out=$work/run2.json
 code=$(pipeline "$out")
 [ "$code" = 1 ] || { tail -n 40 "$out.err" >&2; fail "the pipeline exited $code, not 1"; }
