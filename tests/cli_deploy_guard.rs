@@ -86,3 +86,24 @@ fn production_needs_its_flag() {
         text(&confirmed)
     );
 }
+
+#[test]
+fn a_version_on_the_command_line_needs_no_version_file() {
+    let (dir, _repo) = repo_with(&[
+        ("runcli.toml", MANIFEST),
+        (
+            "docker-compose.yaml",
+            "services:\n  api:\n    image: busybox\n",
+        ),
+    ]);
+    let out = runcli(dir.path(), &["deploy", "staging"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("config.json"), "{}", text(&out));
+    let given = runcli(dir.path(), &["deploy", "staging", "--version", "1.0.0"]);
+    assert_eq!(
+        given.status.code(),
+        Some(3),
+        "with a version it goes on to the engine: {}",
+        text(&given)
+    );
+}

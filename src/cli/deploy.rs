@@ -81,12 +81,15 @@ pub async fn deploy(project: &Project, args: DeployArgs, out: Output) -> anyhow:
     // What ships is a commit: a clean work tree, and config.json's version
     // at HEAD (agreeing with HEAD's vX.Y.Z tag) unless --version says.
     let version_file = &project.manifest.project.version_file;
-    let cleared = match deploy_guard::check(&project.root, version_file, args.allow_dirty) {
-        Ok(cleared) => cleared,
-        Err(deploy_guard::GuardError::Git(e)) => return Err(e.into()),
-        Err(e) => return Err(Usage(e.to_string()).into()),
+    let checked = deploy_guard::check(&project.root, version_file, args.allow_dirty);
+    let version = match (checked, args.version) {
+        (Ok(cleared), version) => version.unwrap_or(cleared.version),
+        // The tree is checked before the version file: a version given
+        // on the command line needs no file.
+        (Err(deploy_guard::GuardError::NoVersionFile { .. }), Some(version)) => version,
+        (Err(deploy_guard::GuardError::Git(e)), _) => return Err(e.into()),
+        (Err(e), _) => return Err(Usage(e.to_string()).into()),
     };
-    let version = args.version.unwrap_or(cleared.version);
     let local = super::server::connect().await?;
     let target = connect_environment(&args.env, env)
         .await
