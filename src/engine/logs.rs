@@ -5,7 +5,7 @@
 //! performance budgets); `tail` limits what a fresh attach fetches.
 
 use bollard::container::LogOutput;
-use bollard::query_parameters::LogsOptionsBuilder;
+use bollard::query_parameters::{LogsOptions, LogsOptionsBuilder};
 use bytes::Bytes;
 use futures::{Stream, StreamExt};
 
@@ -54,35 +54,55 @@ impl Engine {
         id: &str,
         opts: LogOptions,
     ) -> impl Stream<Item = Result<LogChunk, EngineError>> + Send + use<> {
-        let tail = opts
-            .tail
-            .map_or_else(|| "all".to_string(), |n| n.to_string());
-        let mut builder = LogsOptionsBuilder::new()
-            .stdout(true)
-            .stderr(true)
-            .follow(opts.follow)
-            .timestamps(opts.timestamps)
-            .tail(&tail);
-        if let Some(since) = opts.since_unix {
-            builder = builder.since(i32::try_from(since).unwrap_or(i32::MAX));
-        }
-        let engine = self.clone();
-        let op = format!("read the log of container {id}");
-        let timestamps = opts.timestamps;
-        self.api()
-            .logs(id, Some(builder.build()))
-            .filter_map(move |item| {
-                let out = match item {
-                    Ok(output) => to_chunk(output, timestamps).map(Ok),
-                    Err(e) => Some(Err(engine.err(&op, e))),
-                };
-                std::future::ready(out)
-            })
+        let frames = self.api().logs(id, Some(log_request(&opts)));
+        log_chunks(
+            self.clone(),
+            format!("read the log of container {id}"),
+            opts.timestamps,
+            frames,
+        )
     }
 }
 
+/// The engine's logs request for `opts`; a container's and a Swarm task's
+/// take the same.
+pub(super) fn log_request(opts: &LogOptions) -> LogsOptions {
+    let tail = opts
+        .tail
+        .map_or_else(|| "all".to_string(), |n| n.to_string());
+    let mut builder = LogsOptionsBuilder::new()
+        .stdout(true)
+        .stderr(true)
+        .follow(opts.follow)
+        .timestamps(opts.timestamps)
+        .tail(&tail);
+    if let Some(since) = opts.since_unix {
+        builder = builder.since(i32::try_from(since).unwrap_or(i32::MAX));
+    }
+    builder.build()
+}
+
+/// The engine's log frames as chunks, an error naming `op`.
+pub(super) fn log_chunks<S>(
+    engine: Engine,
+    op: String,
+    timestamps: bool,
+    frames: S,
+) -> impl Stream<Item = Result<LogChunk, EngineError>> + Send + use<S>
+where
+    S: Stream<Item = Result<LogOutput, bollard::errors::Error>> + Send,
+{
+    frames.filter_map(move |item| {
+        let out = match item {
+            Ok(output) => to_chunk(output, timestamps).map(Ok),
+            Err(e) => Some(Err(engine.err(&op, e))),
+        };
+        std::future::ready(out)
+    })
+}
+
 /// Converts one engine frame; stdin echoes are dropped.
-pub(super) fn to_chunk(output: LogOutput, timestamps: bool) -> Option<LogChunk> {
+fn to_chunk(output: LogOutput, timestamps: bool) -> Option<LogChunk> {
     let (stream, message) = match output {
         LogOutput::StdOut { message } | LogOutput::Console { message } => {
             (LogStream::Stdout, message)

@@ -8,14 +8,12 @@
 
 use std::collections::HashMap;
 
-use bollard::query_parameters::{
-    ListNodesOptionsBuilder, ListTasksOptionsBuilder, LogsOptionsBuilder,
-};
-use futures::{Stream, StreamExt};
+use bollard::query_parameters::{ListNodesOptionsBuilder, ListTasksOptionsBuilder};
+use futures::Stream;
 
 use super::client::Engine;
 use super::error::EngineError;
-use super::logs::{LogChunk, LogOptions, to_chunk};
+use super::logs::{LogChunk, LogOptions, log_chunks, log_request};
 
 /// A task of a service whose log can be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,30 +80,13 @@ impl Engine {
         task_id: &str,
         opts: LogOptions,
     ) -> impl Stream<Item = Result<LogChunk, EngineError>> + Send + use<> {
-        let tail = opts
-            .tail
-            .map_or_else(|| "all".to_string(), |n| n.to_string());
-        let mut builder = LogsOptionsBuilder::new()
-            .stdout(true)
-            .stderr(true)
-            .follow(opts.follow)
-            .timestamps(opts.timestamps)
-            .tail(&tail);
-        if let Some(since) = opts.since_unix {
-            builder = builder.since(i32::try_from(since).unwrap_or(i32::MAX));
-        }
-        let engine = self.clone();
-        let op = format!("read the log of task {task_id}");
-        let timestamps = opts.timestamps;
-        self.api()
-            .task_logs(task_id, Some(builder.build()))
-            .filter_map(move |item| {
-                let out = match item {
-                    Ok(output) => to_chunk(output, timestamps).map(Ok),
-                    Err(e) => Some(Err(engine.err(&op, e))),
-                };
-                std::future::ready(out)
-            })
+        let frames = self.api().task_logs(task_id, Some(log_request(&opts)));
+        log_chunks(
+            self.clone(),
+            format!("read the log of task {task_id}"),
+            opts.timestamps,
+            frames,
+        )
     }
 }
 
