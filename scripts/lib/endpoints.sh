@@ -3,6 +3,11 @@
 # private TLS dockerd and a private sshd, each confined to one work folder.
 # Sourced, not run. Nothing here touches the machine's own engine or sshd.
 
+# shellcheck source=scripts/lib/install.sh
+source "$(dirname "${BASH_SOURCE[0]}")/install.sh"
+# shellcheck source=scripts/lib/certs.sh
+source "$(dirname "${BASH_SOURCE[0]}")/certs.sh"
+
 PRIVATE_DOCKERD_PID=""
 PRIVATE_SSHD_PID=""
 
@@ -16,33 +21,7 @@ ensure_endpoint_tools() {
   [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
   command -v tmux >/dev/null 2>&1 || missing+=(tmux)
   command -v ip >/dev/null 2>&1 || missing+=(iproute2)
-  [ ${#missing[@]} -eq 0 ] && return 0
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "installing ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  else
-    echo "missing: ${missing[*]} (install them, or run as root on Debian)" >&2
-    return 1
-  fi
-}
-
-# make_ca DIR NAME: a self-signed CA as DIR/ca.pem with its key DIR/ca-key.pem.
-make_ca() {
-  mkdir -p "$1"
-  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=$2" \
-    -keyout "$1/ca-key.pem" -out "$1/ca.pem" 2>/dev/null
-}
-
-# make_cert CA_DIR OUT_KEY OUT_CERT CN EXTENSIONS: a key and a certificate
-# signed by the CA in CA_DIR, with the given openssl extension lines.
-make_cert() {
-  local ca=$1 key=$2 cert=$3 cn=$4 ext=$5
-  openssl req -newkey rsa:2048 -nodes -subj "/CN=$cn" -keyout "$key" -out "$cert.csr" 2>/dev/null
-  printf '%s\n' "$ext" >"$cert.ext"
-  openssl x509 -req -in "$cert.csr" -CA "$ca/ca.pem" -CAkey "$ca/ca-key.pem" \
-    -CAcreateserial -days 2 -extfile "$cert.ext" -out "$cert" 2>/dev/null
-  rm -f "$cert.csr" "$cert.ext"
+  install_missing "${missing[@]}"
 }
 
 # start_private_engine DIR CERTS: a dockerd with its own data root, exec root,

@@ -1,6 +1,9 @@
 # Helpers for scripts that need a Docker engine and the test tools.
 # Sourced, not run. Defines ensure_packages, ensure_engine, stop_own_engine.
 
+# shellcheck source=scripts/lib/install.sh
+source "$(dirname "${BASH_SOURCE[0]}")/install.sh"
+
 OWN_DOCKERD_PID=""
 
 # Installs what the build and the tests need with apt when missing and when
@@ -16,15 +19,7 @@ ensure_packages() {
   command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
   command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
   debian_package_present libssl-dev || missing+=(libssl-dev)
-  [ ${#missing[@]} -eq 0 ] && return 0
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "installing ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  else
-    echo "missing: ${missing[*]} (install them, or run as root on Debian)" >&2
-    return 1
-  fi
+  install_missing "${missing[@]}"
 }
 
 # True when the Debian package is installed, or when this is no Debian
