@@ -21,7 +21,9 @@
 #   - version 4 deploys, `runcli rollback` brings version 2 back;
 #   - a bind mount in the compose files is refused with file:line;
 #   - production, a swarm of its own, takes a version (relay included) while
-#     staging keeps its own;
+#     staging keeps its own; its URL is HTTPS through a TLS terminator (socat)
+#     whose certificate a throwaway CA signed, trusted through SSL_CERT_FILE
+#     as curl and OpenSSL would trust it;
 #   - on a two-node swarm (manager plus worker), `deploy.replicas: 2` with
 #     a spread over node.id runs one task on each node, and `runcli logs
 #     --env` shows both tasks' lines, each prefixed SERVICE.SLOT@NODE.
@@ -34,6 +36,8 @@ bin=$(realpath "${1:-target/debug/runcli}")
 
 # shellcheck source=scripts/lib/swarm.sh
 source scripts/lib/swarm.sh
+# shellcheck source=scripts/lib/certs.sh
+source scripts/lib/certs.sh
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
@@ -48,6 +52,7 @@ work=$(mktemp -d /tmp/rsw-deploy.XXXXXX)
 name="rswdeploy$$"
 cleanup() {
   [ -f "$work/loop.pid" ] && kill "$(cat "$work/loop.pid")" 2>/dev/null
+  [ -f "$work/tls.pid" ] && kill "$(cat "$work/tls.pid")" 2>/dev/null
   docker images --format '{{.Repository}}:{{.Tag}}' |
     grep -E "(^|/)$name-(api|front|spread):" | xargs -r docker rmi -f >/dev/null 2>&1 || true
   rm -rf "$work"
@@ -58,6 +63,7 @@ trap cleanup EXIT
 P=$work/project
 port=$((20000 + $$ % 20000))
 url="http://$RUNCLI_SWARM_STAGING_IP:$port"
+tls_port=$((port + 20000))
 mkdir -p "$P/www"
 cp /bin/busybox "$P/busybox"
 cat >"$P/Dockerfile" <<'EOF'
@@ -142,7 +148,7 @@ registry = "$RUNCLI_REGISTRY"
 engine = "$RUNCLI_SWARM_PRODUCTION"
 stack = "$name"
 registry = "$RUNCLI_REGISTRY"
-url = "http://$RUNCLI_SWARM_PRODUCTION_IP:$port"
+url = "https://localhost:$tls_port"
 
 [environments.cluster]
 engine = "$RUNCLI_SWARM_CLUSTER"
@@ -263,12 +269,24 @@ set -e
 grep -q "docker-compose.binds.yaml:4:" "$work/binds.out" && grep -q "bind mount" "$work/binds.out" ||
   fail "the bind mount error is not located: $(cat "$work/binds.out")"
 ok "a bind mount is refused at docker-compose.binds.yaml:4 with the fix"
+# Production answers over HTTPS: a TLS terminator in front of its port,
+# with a certificate from a CA the machine does not trust by itself.
+make_ca "$work/tls" "runcli swarm e2e CA"
+make_cert "$work/tls" "$work/tls/key.pem" "$work/tls/cert.pem" localhost \
+  "subjectAltName=DNS:localhost,IP:127.0.0.1"
+cat "$work/tls/cert.pem" "$work/tls/key.pem" >"$work/tls/bundle.pem"
+socat "OPENSSL-LISTEN:$tls_port,bind=127.0.0.1,reuseaddr,fork,cert=$work/tls/bundle.pem,verify=0" \
+  "TCP:$RUNCLI_SWARM_PRODUCTION_IP:$port" 2>"$work/tls.err" &
+echo $! >"$work/tls.pid"
 version 4.0.0
-run deploy production --yes-production --timeout 180 >"$work/prod.out" 2>&1 || { cat "$work/prod.out" >&2; fail "deploy to production"; }
-prod=$(curl -fsS -m 3 "http://$RUNCLI_SWARM_PRODUCTION_IP:$port/ping" | sed -n 's/.*"version": *"\([^"]*\)".*/\1/p')
+SSL_CERT_FILE="$work/tls/ca.pem" run deploy production --yes-production --timeout 180 >"$work/prod.out" 2>&1 ||
+  { cat "$work/prod.out" "$work/tls.err" >&2; fail "deploy to production"; }
+grep -q "https://localhost:$tls_port" "$work/prod.out" ||
+  fail "the deploy did not wait on the HTTPS URL: $(cat "$work/prod.out")"
+prod=$(curl -fsS -m 3 --cacert "$work/tls/ca.pem" "https://localhost:$tls_port/ping" | sed -n 's/.*"version": *"\([^"]*\)".*/\1/p')
 [ "$prod" = 4.0.0 ] || fail "production's /ping reports '$prod', not 4.0.0"
 [ "$(ping_version)" = 2.0.0 ] || fail "staging's /ping changed to '$(ping_version)' with a production deploy"
-ok "production (its own swarm) runs 4.0.0, staging still 2.0.0"
+ok "production (its own swarm) runs 4.0.0, its HTTPS /ping verified against SSL_CERT_FILE; staging still 2.0.0"
 
 run deploy cluster --version 1.0.0 --timeout 180 >"$work/cluster.out" 2>&1 ||
   { cat "$work/cluster.out" >&2; fail "deploy to the two-node swarm"; }

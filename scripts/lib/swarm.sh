@@ -25,13 +25,17 @@
 #   RUNCLI_SWARM_CLUSTER_WORKER=tcp://IP:2375
 # and the node address of each as RUNCLI_SWARM_<NAME>_IP.
 
+# shellcheck source=scripts/lib/install.sh
+source "$(dirname "${BASH_SOURCE[0]}")/install.sh"
+
 SWARM_DIR=""
 SWARM_NET=""
 SWARM_BRIDGE=""
 SWARM_PIDS=()
 SWARM_NODES=()
 
-# Installs dockerd, docker-registry, socat, iproute2, iptables and curl when
+# Installs dockerd, docker-registry, socat, iproute2, iptables, curl and
+# openssl (a TLS terminator's throwaway certificates) when
 # missing (root on Debian); otherwise says what is missing.
 ensure_swarm_tools() {
   local missing=()
@@ -41,15 +45,8 @@ ensure_swarm_tools() {
   command -v ip >/dev/null 2>&1 || missing+=(iproute2)
   command -v iptables >/dev/null 2>&1 || missing+=(iptables)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
-  [ ${#missing[@]} -eq 0 ] && return 0
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "installing ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  else
-    echo "missing: ${missing[*]} (install them, or run as root on Debian)" >&2
-    return 1
-  fi
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  install_missing "${missing[@]}"
 }
 
 # swarm_bridge: a host bridge on a private /24 whose third octet comes from

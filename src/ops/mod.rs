@@ -14,6 +14,7 @@ pub mod exec_stdin;
 pub mod git;
 pub mod git_pane;
 pub mod git_summary;
+pub mod http_get;
 pub mod log_follow;
 pub mod log_lines;
 pub mod migrations;

@@ -29,7 +29,7 @@ pub use engine::{connect_environment, environment};
 pub use push::push;
 pub use status::{ServiceStatus, StackStatus, TaskStatus, rollback, status};
 pub use target_url::environment_url;
-pub use wait::ping;
+pub use wait::{ping, ping_with};
 
 /// What a deploy reports while it runs. Secret values never appear.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,6 +8,7 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use crate::engine::{Engine, EngineError, SwarmServiceState, UpdateState};
+use crate::ops::http_get;
 
 /// How often the engine and the URL are asked.
 const POLL: Duration = Duration::from_millis(500);
@@ -179,17 +180,21 @@ pub async fn ping_version(url: &str, version: &str, deadline: Instant) -> Result
 
 /// One GET of `/ping`: the `version` of its JSON body.
 pub fn ping(url: &str) -> Result<String, String> {
-    let config = ureq::Agent::config_builder()
-        .timeout_global(Some(Duration::from_secs(2)))
-        .build();
-    let agent = ureq::Agent::new_with_config(config);
+    ping_with(&http_get::agent(PING_TIMEOUT, true), url)
+}
+
+/// How long one GET of `/ping` may take.
+const PING_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// [`ping`] through `agent` (which says whom to trust over HTTPS).
+pub fn ping_with(agent: &ureq::Agent, url: &str) -> Result<String, String> {
     let body = agent
         .get(url)
         .call()
-        .map_err(|e| e.to_string())?
+        .map_err(|e| http_get::describe(&e))?
         .body_mut()
         .read_to_string()
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| http_get::describe(&e))?;
     let value: serde_json::Value =
         serde_json::from_str(&body).map_err(|e| format!("not JSON ({e})"))?;
     value

@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use crate::ops::http_get;
+
 /// Polls `url` every second until it answers 2xx or `timeout` passes;
 /// returns the last answer (status or error) when it never did.
 pub async fn wait_healthy(url: &str, timeout: Duration) -> Result<(), String> {
@@ -25,14 +27,9 @@ pub async fn wait_healthy(url: &str, timeout: Duration) -> Result<(), String> {
 
 /// One GET; the status code, or why there was none.
 fn probe(url: &str) -> Result<u16, String> {
-    let config = ureq::Agent::config_builder()
-        .timeout_global(Some(Duration::from_secs(2)))
-        .http_status_as_error(false)
-        .build();
-    let agent = ureq::Agent::new_with_config(config);
-    agent
+    http_get::agent(Duration::from_secs(2), false)
         .get(url)
         .call()
         .map(|response| response.status().as_u16())
-        .map_err(|e| e.to_string())
+        .map_err(|e| http_get::describe(&e))
 }
