@@ -57,6 +57,7 @@ bash scripts/e2e/exec-remote.sh target/debug/runcli
 log "swarm: a local registry and Swarm nodes in network namespaces"
 bash scripts/e2e/swarm-infra.sh
 bash scripts/e2e/swarm-deploy.sh target/debug/runcli
+bash scripts/e2e/swarm-parity.sh target/debug/runcli
 bash scripts/e2e/swarm-demo.sh target/debug/runcli
 
 log "swarm: logs across nodes (runcli logs --env and the Logs pane on a two-node swarm)"

@@ -39,14 +39,23 @@ fn applied(image: &str) -> String {
     expose: ["3000", "4000-4001/udp"]
     environment:
       GREETING: hello
+    restart: always
+    labels:
+      team: models
     networks:
       front:
         aliases: [www]
       back: {{}}
     deploy:
       replicas: 2
+      labels:
+        tier: front
       resources:
         limits: {{cpus: '0.5', memory: 64m}}
+        reservations: {{cpus: '0.25', memory: 16m}}
+      restart_policy:
+        condition: on-failure
+        max_attempts: 4
 networks:
   front: {{}}
   back: {{}}
@@ -97,6 +106,10 @@ fn applied_fields(c: &Value, project_prefix: &str) -> Value {
         "ShmSize": host["ShmSize"],
         "NanoCpus": host["NanoCpus"],
         "Memory": host["Memory"],
+        "MemoryReservation": host["MemoryReservation"],
+        "RestartPolicy": host["RestartPolicy"],
+        "team": config["Labels"]["team"],
+        "tier": config["Labels"]["tier"],
         "Init": host["Init"],
         "Tmpfs": host["Tmpfs"],
         "ExtraHosts": host["ExtraHosts"],
@@ -171,6 +184,16 @@ async fn accepted_keys_are_applied_as_docker_compose_applies_them() {
         assert_eq!(fields["ShmSize"], 2_i64 << 30, "{fields}");
         assert_eq!(fields["Hostname"], "webhost", "{fields}");
         assert_eq!(fields["Memory"], 64_i64 << 20, "{fields}");
+        // docker-compose 1.29: reservations.memory is a soft limit,
+        // restart_policy wins over restart, deploy.labels stay off.
+        assert_eq!(fields["MemoryReservation"], 16_i64 << 20, "{fields}");
+        assert_eq!(
+            fields["RestartPolicy"],
+            serde_json::json!({"Name": "on-failure", "MaximumRetryCount": 4}),
+            "{fields}"
+        );
+        assert_eq!(fields["team"], "models", "{fields}");
+        assert!(fields["tier"].is_null(), "{fields}");
         assert_eq!(fields["NanoCpus"], 500_000_000, "{fields}");
         assert_eq!(fields["Init"], true, "{fields}");
         assert_eq!(fields["StopSignal"], "SIGINT", "{fields}");

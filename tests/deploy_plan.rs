@@ -65,6 +65,23 @@ fn load(text: &str) -> (tempfile::TempDir, ComposeProject, Vec<PathBuf>) {
     (dir, compose, paths)
 }
 
+/// The error loading `text` as the only compose file gives.
+fn load_error(text: &str) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("docker-compose.yaml"), text).expect("write");
+    let no_env = |_: &str| None;
+    match load_compose(
+        dir.path(),
+        "demo",
+        &["docker-compose.yaml".into()],
+        ".env",
+        &no_env,
+    ) {
+        Ok(_) => panic!("loaded, but should not have:\n{text}"),
+        Err(e) => e.to_string(),
+    }
+}
+
 fn spec(compose: &ComposeProject, name: &str, secrets: &[(String, String)]) -> SwarmServiceSpec {
     let service = &compose.services[name];
     plan::service_spec(
@@ -189,19 +206,7 @@ fn services_default_to_those_with_an_image_or_a_build() {
 #[test]
 fn a_bad_update_order_is_located() {
     let text = COMPOSE.replace("order: start-first", "order: sideways");
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(dir.path().join("docker-compose.yaml"), &text).expect("write");
-    let no_env = |_: &str| None;
-    let err = load_compose(
-        dir.path(),
-        "demo",
-        &["docker-compose.yaml".into()],
-        ".env",
-        &no_env,
-    )
-    .map(|_| ())
-    .map_err(|e| e.to_string())
-    .expect_err("sideways is no order");
+    let err = load_error(&text);
     assert!(
         err.contains("sideways") && err.contains("start-first"),
         "{err}"
@@ -215,4 +220,123 @@ fn a_bad_update_order_is_located() {
         err.contains(&format!("docker-compose.yaml:{line}:")),
         "{err}"
     );
+}
+
+const SWARM_KEYS: &str = r#"services:
+  api:
+    image: busybox
+    hostname: api-host
+    labels:
+      team: models
+    deploy:
+      labels:
+        tier: front
+      resources:
+        reservations:
+          cpus: "0.25"
+          memory: 16m
+      restart_policy:
+        condition: on-failure
+        delay: 2s
+        max_attempts: 5
+        window: 30s
+      update_config:
+        max_failure_ratio: 0.5
+  worker:
+    image: busybox
+    restart: unless-stopped
+    deploy:
+      mode: global
+  once:
+    image: busybox
+    restart: on-failure:3
+  never:
+    image: busybox
+    restart: "no"
+"#;
+
+#[test]
+fn labels_go_where_docker_stack_deploy_puts_them() {
+    let (_dir, compose, _) = load(SWARM_KEYS);
+    let api = spec(&compose, "api", &[]);
+    assert_eq!(api.labels.get("tier").map(String::as_str), Some("front"));
+    assert!(!api.labels.contains_key("team"), "{:?}", api.labels);
+    assert_eq!(
+        api.container_labels.get("team").map(String::as_str),
+        Some("models")
+    );
+    assert_eq!(api.hostname.as_deref(), Some("api-host"));
+}
+
+#[test]
+fn reservations_restart_policy_and_failure_ratio_reach_the_spec() {
+    let (_dir, compose, _) = load(SWARM_KEYS);
+    let api = spec(&compose, "api", &[]);
+    assert_eq!(api.reserve_nano_cpus, Some(250_000_000));
+    assert_eq!(api.reserve_memory, Some(16 * 1024 * 1024));
+    let restart = api.restart.expect("restart_policy");
+    assert_eq!(restart.condition.as_deref(), Some("on-failure"));
+    assert_eq!(restart.max_attempts, Some(5));
+    assert_eq!(restart.delay, Some(std::time::Duration::from_secs(2)));
+    assert_eq!(restart.window, Some(std::time::Duration::from_secs(30)));
+    assert_eq!(api.update.max_failure_ratio, 0.5);
+    assert_eq!(api.rollback.max_failure_ratio, 0.0);
+    // Locally, as docker-compose 1.29: the policy becomes the container's.
+    assert_eq!(
+        compose.services["api"].restart.as_deref(),
+        Some("on-failure:5")
+    );
+    assert_eq!(compose.services["api"].memory_reservation, Some(16 << 20));
+}
+
+#[test]
+fn restart_means_for_swarm_what_the_docker_cli_makes_of_it() {
+    let (_dir, compose, _) = load(SWARM_KEYS);
+    let condition = |name: &str| {
+        spec(&compose, name, &[])
+            .restart
+            .map(|r| (r.condition, r.max_attempts))
+    };
+    assert_eq!(condition("worker"), Some((Some("any".into()), None)));
+    assert_eq!(
+        condition("once"),
+        Some((Some("on-failure".into()), Some(3)))
+    );
+    assert_eq!(condition("never"), None, "`no` leaves Swarm's default");
+    assert!(spec(&compose, "worker", &[]).global);
+    assert!(!spec(&compose, "api", &[]).global);
+}
+
+#[test]
+fn bad_swarm_keys_are_located() {
+    for (from, to, says) in [
+        (
+            "mode: global",
+            "mode: everywhere",
+            "use replicated or global",
+        ),
+        (
+            "condition: on-failure",
+            "condition: sometimes",
+            "none, on-failure, any",
+        ),
+        (
+            "max_failure_ratio: 0.5",
+            "max_failure_ratio: 2",
+            "fraction from 0 to 1",
+        ),
+    ] {
+        let text = SWARM_KEYS.replace(from, to);
+        let err = load_error(&text);
+        let line = text
+            .lines()
+            .position(|l| l.contains(to))
+            .unwrap_or_default()
+            + 1;
+        assert!(err.contains(says), "{to}: {err}");
+        assert!(
+            err.contains(&format!("docker-compose.yaml:{line}:")),
+            "{to}: {err}"
+        );
+    }
 }

@@ -31,17 +31,8 @@ cleanup() {
 trap cleanup EXIT
 
 P=$work/project
-mkdir -p "$P/www"
-cp /bin/busybox "$P/busybox"
+swarm_httpd_context "$P"
 echo ok >"$P/www/health"
-cat >"$P/Dockerfile" <<'EOF'
-FROM scratch
-COPY busybox /bin/busybox
-RUN ["/bin/busybox", "--install", "-s", "/bin"]
-ENV PATH=/bin
-COPY www /www
-CMD ["httpd", "-f", "-p", "8080", "-h", "/www"]
-EOF
 cat >"$P/docker-compose.yaml" <<'EOF'
 services:
   api:

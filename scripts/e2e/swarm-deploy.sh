@@ -64,16 +64,7 @@ P=$work/project
 port=$((20000 + $$ % 20000))
 url="http://$RUNCLI_SWARM_STAGING_IP:$port"
 tls_port=$((port + 20000))
-mkdir -p "$P/www"
-cp /bin/busybox "$P/busybox"
-cat >"$P/Dockerfile" <<'EOF'
-FROM scratch
-COPY busybox /bin/busybox
-RUN ["/bin/busybox", "--install", "-s", "/bin"]
-ENV PATH=/bin
-COPY www /www
-CMD ["httpd", "-f", "-p", "8080", "-h", "/www"]
-EOF
+swarm_httpd_context "$P"
 # busybox wget crashes with -T; the healthcheck's own timeout bounds it.
 cat >"$P/docker-compose.yaml" <<EOF
 services:

@@ -270,6 +270,22 @@ DOCKERFILE
   docker build -q -t "$ref" "$dir" >/dev/null
 }
 
+# swarm_httpd_context DIR: a build context in DIR for a busybox image FROM
+# scratch whose httpd serves DIR/www (made empty here) on port 8080, so a
+# test writes its /ping and /health files there before each build.
+swarm_httpd_context() {
+  mkdir -p "$1/www"
+  cp /bin/busybox "$1/busybox"
+  cat >"$1/Dockerfile" <<'DOCKERFILE'
+FROM scratch
+COPY busybox /bin/busybox
+RUN ["/bin/busybox", "--install", "-s", "/bin"]
+ENV PATH=/bin
+COPY www /www
+CMD ["httpd", "-f", "-p", "8080", "-h", "/www"]
+DOCKERFILE
+}
+
 # commit_all DIR: makes DIR a git repository (once) and commits everything
 # in it, since a deploy ships what HEAD holds and refuses a work tree with
 # changes not committed.

@@ -8,6 +8,7 @@ mod build_context;
 mod client;
 mod containers;
 mod context_store;
+mod distribution;
 mod dockerignore;
 mod endpoint;
 mod error;
@@ -31,6 +32,7 @@ mod volumes;
 
 pub use client::{Engine, EngineInfo};
 pub use containers::ContainerInfo;
+pub use distribution::RegistryImage;
 pub use endpoint::{
     DEFAULT_HOST, Endpoint, EndpointSource, TlsPaths, docker_config_dir, resolve_endpoint,
     resolve_endpoint_with,
@@ -48,7 +50,7 @@ pub use state::{ContainerState, ContainerStatus, Health};
 pub use stats::StatsSample;
 pub use swarm::{ServiceChange, SwarmServiceState, SwarmTask, UpdateState};
 pub use swarm_spec::{
-    FailureAction, STACK_IMAGE_LABEL, STACK_NAMESPACE_LABEL, SwarmPort, SwarmServiceSpec,
-    UpdatePolicy,
+    FailureAction, STACK_IMAGE_LABEL, STACK_NAMESPACE_LABEL, SwarmPort, SwarmRestart,
+    SwarmServiceSpec, UpdatePolicy,
 };
 pub use volumes::VolumeInfo;

@@ -53,6 +53,10 @@ pub struct ContainerSpec {
     pub nano_cpus: Option<i64>,
     /// Memory limit in bytes.
     pub memory: Option<i64>,
+    /// Soft memory limit in bytes. Left out of the config hash when unset,
+    /// so containers made before it existed keep their hash.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub memory_reservation: Option<i64>,
     /// Signal that stops the container (`SIGTERM` when `None`).
     pub stop_signal: Option<String>,
     /// tmpfs mounts: path to mount options.
@@ -200,6 +204,7 @@ impl ContainerSpec {
             shm_size: self.shm_size,
             nano_cpus: self.nano_cpus,
             memory: self.memory,
+            memory_reservation: self.memory_reservation,
             tmpfs: (!self.tmpfs.is_empty()).then(|| self.tmpfs.clone().into_iter().collect()),
             ..Default::default()
         };

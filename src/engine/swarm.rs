@@ -56,7 +56,11 @@ pub struct SwarmServiceState {
     pub name: String,
     /// The image the spec names.
     pub image: String,
+    /// Replicas asked for; for a global service, the tasks Swarm has
+    /// scheduled (one per eligible node), as `docker service ls` counts.
     pub desired: u64,
+    /// `mode: global`: `desired` is 0 until Swarm has scheduled its tasks.
+    pub global: bool,
     /// Tasks that should run and do.
     pub running: u64,
     /// `None` until the service has been updated once.
@@ -232,13 +236,7 @@ impl Engine {
             return Ok(None);
         };
         let spec = service.spec.clone().unwrap_or_default();
-        let desired = spec
-            .mode
-            .as_ref()
-            .and_then(|m| m.replicated.as_ref())
-            .and_then(|r| r.replicas)
-            .and_then(|r| u64::try_from(r).ok())
-            .unwrap_or(0);
+        let global = spec.mode.as_ref().is_some_and(|m| m.global.is_some());
         let image = spec
             .labels
             .as_ref()
@@ -249,11 +247,22 @@ impl Engine {
             .iter()
             .filter(|t| t.desired == "running" && t.state == "running")
             .count() as u64;
+        let desired = if global {
+            tasks.iter().filter(|t| t.desired == "running").count() as u64
+        } else {
+            spec.mode
+                .as_ref()
+                .and_then(|m| m.replicated.as_ref())
+                .and_then(|r| r.replicas)
+                .and_then(|r| u64::try_from(r).ok())
+                .unwrap_or(0)
+        };
         let status = service.update_status.as_ref();
         Ok(Some(SwarmServiceState {
             name: name.to_string(),
             image,
             desired,
+            global,
             running,
             update: status.and_then(|s| s.state).and_then(update_state),
             update_message: status.and_then(|s| s.message.clone()),

@@ -7,13 +7,15 @@ use std::time::Duration;
 
 use bollard::models::{
     EndpointPortConfig, EndpointPortConfigProtocolEnum, EndpointPortConfigPublishModeEnum,
-    EndpointSpec, EndpointSpecModeEnum, HealthConfig, Limit, Mount, MountType,
-    NetworkAttachmentConfig, ServiceSpec, ServiceSpecMode, ServiceSpecModeReplicated,
-    ServiceSpecRollbackConfig, ServiceSpecRollbackConfigFailureActionEnum,
-    ServiceSpecRollbackConfigOrderEnum, ServiceSpecUpdateConfig,
-    ServiceSpecUpdateConfigFailureActionEnum, ServiceSpecUpdateConfigOrderEnum, TaskSpec,
-    TaskSpecContainerSpec, TaskSpecPlacement, TaskSpecPlacementPreferences,
-    TaskSpecPlacementSpread, TaskSpecResources,
+    EndpointSpec, EndpointSpecModeEnum, HealthConfig, Limit, Mount, MountType, MountVolumeOptions,
+    NetworkAttachmentConfig, Platform, ResourceObject, ServiceSpec, ServiceSpecMode,
+    ServiceSpecModeReplicated, ServiceSpecRollbackConfig,
+    ServiceSpecRollbackConfigFailureActionEnum, ServiceSpecRollbackConfigOrderEnum,
+    ServiceSpecUpdateConfig, ServiceSpecUpdateConfigFailureActionEnum,
+    ServiceSpecUpdateConfigOrderEnum, TaskSpec, TaskSpecContainerSpec,
+    TaskSpecContainerSpecPrivileges, TaskSpecPlacement, TaskSpecPlacementPreferences,
+    TaskSpecPlacementSpread, TaskSpecResources, TaskSpecRestartPolicy,
+    TaskSpecRestartPolicyConditionEnum,
 };
 
 use super::spec::HealthcheckSpec;
@@ -48,6 +50,8 @@ pub struct UpdatePolicy {
     /// What Swarm does when a new task fails; a rollback that fails
     /// pauses instead of rolling back.
     pub failure_action: FailureAction,
+    /// Failed tasks, as a fraction, tolerated before `failure_action`.
+    pub max_failure_ratio: f64,
 }
 
 /// `failure_action` of `update_config` and `rollback_config`.
@@ -69,8 +73,20 @@ impl UpdatePolicy {
             monitor: Duration::from_secs(10),
             start_first: has_healthcheck,
             failure_action: FailureAction::Rollback,
+            max_failure_ratio: 0.0,
         }
     }
+}
+
+/// When Swarm restarts a task: `deploy.restart_policy`, or what the
+/// service's `restart` means for Swarm when that is not given.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SwarmRestart {
+    /// `none`, `on-failure` or `any`.
+    pub condition: Option<String>,
+    pub delay: Option<Duration>,
+    pub max_attempts: Option<u64>,
+    pub window: Option<Duration>,
 }
 
 /// Everything runcli sets on one stack service.
@@ -84,12 +100,26 @@ pub struct SwarmServiceSpec {
     pub image: String,
     pub entrypoint: Option<Vec<String>>,
     pub command: Option<Vec<String>>,
+    /// The digest the registry gave for `image`: tasks run exactly that
+    /// image, as `docker stack deploy` pins it. `None` when not resolved.
+    pub digest: Option<String>,
+    /// (architecture, os) pairs the image exists for, from the registry.
+    pub platforms: Vec<(String, String)>,
     /// `KEY=VALUE`, secrets included: never logged.
     pub env: Vec<String>,
+    /// The service's own labels (`deploy.labels`).
     pub labels: BTreeMap<String, String>,
+    /// The containers' labels (the compose service's `labels`).
+    pub container_labels: BTreeMap<String, String>,
+    pub hostname: Option<String>,
     pub replicas: u64,
+    /// One task on every node; `replicas` does not apply.
+    pub global: bool,
+    pub restart: Option<SwarmRestart>,
     pub nano_cpus: Option<i64>,
     pub memory: Option<i64>,
+    pub reserve_nano_cpus: Option<i64>,
+    pub reserve_memory: Option<i64>,
     pub healthcheck: Option<HealthcheckSpec>,
     pub ports: Vec<SwarmPort>,
     /// The stack network, `STACK_default`.
@@ -138,8 +168,9 @@ impl SwarmServiceSpec {
             start_period: h.start_period.map(nanos),
             start_interval: None,
         });
-        let mut container_labels = HashMap::new();
+        let mut container_labels = map(&self.container_labels);
         container_labels.insert(STACK_NAMESPACE_LABEL.to_string(), self.stack.clone());
+        let stack_label = HashMap::from([(STACK_NAMESPACE_LABEL.to_string(), self.stack.clone())]);
         let mounts: Vec<Mount> = self
             .volumes
             .iter()
@@ -148,12 +179,22 @@ impl SwarmServiceSpec {
                 source: Some(source.clone()),
                 typ: Some(MountType::VOLUME),
                 read_only: Some(*read_only),
+                volume_options: Some(MountVolumeOptions {
+                    labels: Some(stack_label.clone()),
+                    ..Default::default()
+                }),
                 ..Default::default()
             })
             .collect();
+        let image = match &self.digest {
+            Some(digest) => format!("{}@{digest}", self.image),
+            None => self.image.clone(),
+        };
         let container = TaskSpecContainerSpec {
-            image: Some(self.image.clone()),
+            image: Some(image),
             labels: Some(container_labels),
+            hostname: self.hostname.clone(),
+            privileges: Some(TaskSpecContainerSpecPrivileges::default()),
             command: self.entrypoint.clone(),
             args: self.command.clone(),
             env: Some(self.env.clone()),
@@ -171,6 +212,12 @@ impl SwarmServiceSpec {
             memory_bytes: self.memory,
             pids: None,
         });
+        let reservations = (self.reserve_nano_cpus.is_some() || self.reserve_memory.is_some())
+            .then_some(ResourceObject {
+                nano_cpus: self.reserve_nano_cpus,
+                memory_bytes: self.reserve_memory,
+                generic_resources: None,
+            });
         let placement = TaskSpecPlacement {
             constraints: (!self.constraints.is_empty()).then(|| self.constraints.clone()),
             preferences: (!self.spread.is_empty()).then(|| {
@@ -183,14 +230,25 @@ impl SwarmServiceSpec {
                     })
                     .collect()
             }),
+            platforms: (!self.platforms.is_empty()).then(|| {
+                self.platforms
+                    .iter()
+                    .map(|(architecture, os)| Platform {
+                        architecture: Some(architecture.clone()),
+                        os: Some(os.clone()),
+                    })
+                    .collect()
+            }),
             ..Default::default()
         };
         let task = TaskSpec {
             container_spec: Some(container),
-            resources: limits.map(|l| TaskSpecResources {
-                limits: Some(l),
+            resources: (limits.is_some() || reservations.is_some()).then(|| TaskSpecResources {
+                limits,
+                reservations,
                 ..Default::default()
             }),
+            restart_policy: self.restart.as_ref().map(restart_policy),
             placement: Some(placement),
             networks: Some(vec![NetworkAttachmentConfig {
                 target: Some(self.network.clone()),
@@ -204,11 +262,18 @@ impl SwarmServiceSpec {
             name: Some(self.name.clone()),
             labels: Some(self.service_labels()),
             task_template: Some(task),
-            mode: Some(ServiceSpecMode {
-                replicated: Some(ServiceSpecModeReplicated {
-                    replicas: Some(i64::try_from(self.replicas).unwrap_or(i64::MAX)),
-                }),
-                ..Default::default()
+            mode: Some(if self.global {
+                ServiceSpecMode {
+                    global: Some(HashMap::new()),
+                    ..Default::default()
+                }
+            } else {
+                ServiceSpecMode {
+                    replicated: Some(ServiceSpecModeReplicated {
+                        replicas: Some(i64::try_from(self.replicas).unwrap_or(i64::MAX)),
+                    }),
+                    ..Default::default()
+                }
             }),
             update_config: Some(update_config(&self.update)),
             rollback_config: Some(rollback_config(&self.rollback)),
@@ -222,6 +287,19 @@ impl SwarmServiceSpec {
                 ports: Some(ports),
             }),
         }
+    }
+}
+
+fn restart_policy(r: &SwarmRestart) -> TaskSpecRestartPolicy {
+    TaskSpecRestartPolicy {
+        condition: r.condition.as_deref().map(|c| match c {
+            "none" => TaskSpecRestartPolicyConditionEnum::NONE,
+            "on-failure" => TaskSpecRestartPolicyConditionEnum::ON_FAILURE,
+            _ => TaskSpecRestartPolicyConditionEnum::ANY,
+        }),
+        delay: r.delay.map(nanos),
+        max_attempts: r.max_attempts.map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
+        window: r.window.map(nanos),
     }
 }
 
@@ -253,7 +331,7 @@ fn update_config(p: &UpdatePolicy) -> ServiceSpecUpdateConfig {
             FailureAction::Continue => ServiceSpecUpdateConfigFailureActionEnum::CONTINUE,
         }),
         monitor: Some(nanos(p.monitor)),
-        max_failure_ratio: Some(0.0),
+        max_failure_ratio: Some(p.max_failure_ratio),
         order: Some(if p.start_first {
             ServiceSpecUpdateConfigOrderEnum::START_FIRST
         } else {
@@ -271,7 +349,7 @@ fn rollback_config(p: &UpdatePolicy) -> ServiceSpecRollbackConfig {
             _ => ServiceSpecRollbackConfigFailureActionEnum::PAUSE,
         }),
         monitor: Some(nanos(p.monitor)),
-        max_failure_ratio: Some(0.0),
+        max_failure_ratio: Some(p.max_failure_ratio),
         order: Some(if p.start_first {
             ServiceSpecRollbackConfigOrderEnum::START_FIRST
         } else {

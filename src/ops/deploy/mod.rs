@@ -128,7 +128,7 @@ pub async fn deploy(
     target.require_swarm_manager().await?;
 
     let pushed = push::push_planned(local, &planned, env, version, events).await?;
-    let specs: Vec<_> = pushed
+    let mut specs: Vec<_> = pushed
         .into_iter()
         .filter_map(|(name, image)| {
             let service = planned.compose.services.get(&name)?;
@@ -145,6 +145,7 @@ pub async fn deploy(
         .collect();
 
     events(DeployEvent::Phase(format!("deploy stack {}", env.stack)));
+    pin_images(target, &mut specs, events).await;
     target
         .ensure_stack_network(&env.stack, &plan::network_name(&env.stack))
         .await?;
@@ -193,6 +194,30 @@ pub async fn deploy(
         services: specs.into_iter().map(|s| s.name).collect(),
         url,
     })
+}
+
+/// Pins each service's image to the digest the manager's registry gives,
+/// with the platforms it exists for, as `docker stack deploy` does. An
+/// image the manager cannot look up is deployed by tag, with the docker
+/// CLI's warning: nodes may then run different builds of one tag.
+async fn pin_images(
+    target: &Engine,
+    specs: &mut [crate::engine::SwarmServiceSpec],
+    events: &(dyn Fn(DeployEvent) + Send + Sync),
+) {
+    for spec in specs {
+        match target.registry_image(&spec.image).await {
+            Ok(found) => {
+                spec.digest = Some(found.digest);
+                spec.platforms = found.platforms;
+            }
+            Err(e) => events(DeployEvent::Progress(format!(
+                "{}: image {} could not be looked up in its registry to pin its digest ({e}); \
+                 each node pulls the tag itself, possibly getting different builds",
+                spec.name, spec.image
+            ))),
+        }
+    }
 }
 
 /// The environment's compiled secrets (none without `secrets`) and its URL.

@@ -10,7 +10,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::engine::{FailureAction, HealthcheckSpec, SwarmPort, SwarmServiceSpec, UpdatePolicy};
+use crate::engine::{
+    FailureAction, HealthcheckSpec, SwarmPort, SwarmRestart, SwarmServiceSpec, UpdatePolicy,
+};
 use crate::project::compose::locate::key_location;
 use crate::project::compose::swarm::UpdateConfig;
 use crate::project::{ComposeProject, Location, ProjectError, ServiceSpec};
@@ -119,7 +121,7 @@ pub fn service_spec(service: &ServiceSpec, inputs: SpecInputs<'_>) -> SwarmServi
         .is_some_and(|h| h.test.first().map(String::as_str) != Some("NONE"));
     let policy = UpdatePolicy::default_for(has_healthcheck);
     let swarm = &service.swarm;
-    let mut labels = service.labels.clone();
+    let mut labels = swarm.labels.clone();
     labels.insert("io.runcli.version".into(), inputs.version.to_string());
     let volumes = service
         .volumes
@@ -142,13 +144,23 @@ pub fn service_spec(service: &ServiceSpec, inputs: SpecInputs<'_>) -> SwarmServi
         stack: inputs.stack.to_string(),
         alias: service.name.clone(),
         image: inputs.image,
+        digest: None,
+        platforms: Vec::new(),
         entrypoint: service.entrypoint.clone(),
         command: service.command.clone(),
         env: env.into_iter().map(|(k, v)| format!("{k}={v}")).collect(),
         labels,
+        container_labels: service.labels.clone(),
+        hostname: service.hostname.clone(),
         replicas: u64::from(service.replicas.max(1)),
-        nano_cpus: service.cpus.map(|c| (c * 1e9).round() as i64),
+        global: swarm.global,
+        restart: swarm_restart(service),
+        nano_cpus: service.cpus.map(nano_cpus),
         memory: service.memory.and_then(|m| i64::try_from(m).ok()),
+        reserve_nano_cpus: swarm.reserve_cpus.map(nano_cpus),
+        reserve_memory: service
+            .memory_reservation
+            .and_then(|m| i64::try_from(m).ok()),
         healthcheck,
         ports: service
             .ports
@@ -175,6 +187,38 @@ pub fn service_spec(service: &ServiceSpec, inputs: SpecInputs<'_>) -> SwarmServi
     }
 }
 
+fn nano_cpus(cpus: f64) -> i64 {
+    (cpus * 1e9).round() as i64
+}
+
+/// `deploy.restart_policy` as given, else what `docker stack deploy` makes
+/// of the service's `restart`: none or `no` leaves Swarm's default (any),
+/// `always` and `unless-stopped` are `any`, `on-failure[:N]` is
+/// `on-failure` with N attempts (0: no limit).
+fn swarm_restart(service: &ServiceSpec) -> Option<SwarmRestart> {
+    if let Some(p) = &service.swarm.restart_policy {
+        return Some(SwarmRestart {
+            condition: p.condition.clone(),
+            delay: p.delay,
+            max_attempts: p.max_attempts,
+            window: p.window,
+        });
+    }
+    let restart = service.restart.as_deref()?;
+    let (condition, max_attempts) = match restart.split_once(':') {
+        Some(("on-failure", n)) => ("on-failure", n.parse().ok()),
+        None if restart == "on-failure" => ("on-failure", Some(0)),
+        None if restart == "always" || restart == "unless-stopped" => ("any", None),
+        _ => return None,
+    };
+    Some(SwarmRestart {
+        condition: Some(condition.to_string()),
+        delay: None,
+        max_attempts,
+        window: None,
+    })
+}
+
 /// runcli's defaults with what the compose file's config sets.
 fn overlay(base: UpdatePolicy, config: Option<&UpdateConfig>) -> UpdatePolicy {
     let Some(c) = config else { return base };
@@ -192,6 +236,7 @@ fn overlay(base: UpdatePolicy, config: Option<&UpdateConfig>) -> UpdatePolicy {
             Some(_) => FailureAction::Rollback,
             None => base.failure_action,
         },
+        max_failure_ratio: c.max_failure_ratio.unwrap_or(base.max_failure_ratio),
     }
 }
 

@@ -132,7 +132,9 @@ pub async fn converged(
             progress(now.clone());
             last = now;
         }
-        if !busy && all_new && running.len() as u64 == state.desired {
+        // A global service has no tasks to count before Swarm schedules them.
+        let scheduled = !state.global || state.desired > 0;
+        if !busy && scheduled && all_new && running.len() as u64 == state.desired {
             return Ok(());
         }
         let failed = tasks

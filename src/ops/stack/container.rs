@@ -46,6 +46,7 @@ pub fn service_container(
         shm_size: limit(service.shm_size),
         nano_cpus: service.cpus.map(|c| (c * 1e9).round() as i64),
         memory: limit(service.memory),
+        memory_reservation: limit(service.memory_reservation),
         stop_signal: service.stop_signal.clone(),
         tmpfs: service.tmpfs.clone(),
         expose: service.expose.clone(),

@@ -110,6 +110,16 @@ const DEPLOY: &Shape = &[
     ("rollback_config", Child::Map(UPDATE_CONFIG)),
     ("placement", Child::Map(PLACEMENT)),
     ("endpoint_mode", Child::Leaf),
+    ("mode", Child::Leaf),
+    ("labels", Child::Leaf),
+    ("restart_policy", Child::Map(RESTART_POLICY)),
+];
+
+const RESTART_POLICY: &Shape = &[
+    ("condition", Child::Leaf),
+    ("delay", Child::Leaf),
+    ("max_attempts", Child::Leaf),
+    ("window", Child::Leaf),
 ];
 
 const UPDATE_CONFIG: &Shape = &[
@@ -117,6 +127,7 @@ const UPDATE_CONFIG: &Shape = &[
     ("delay", Child::Leaf),
     ("failure_action", Child::Leaf),
     ("monitor", Child::Leaf),
+    ("max_failure_ratio", Child::Leaf),
     ("order", Child::Leaf),
 ];
 
@@ -127,7 +138,10 @@ const PLACEMENT: &Shape = &[
 
 const PREFERENCE: &Shape = &[("spread", Child::Leaf)];
 
-const RESOURCES: &Shape = &[("limits", Child::Map(LIMITS))];
+const RESOURCES: &Shape = &[
+    ("limits", Child::Map(LIMITS)),
+    ("reservations", Child::Map(LIMITS)),
+];
 
 const LIMITS: &Shape = &[("cpus", Child::Leaf), ("memory", Child::Leaf)];
 

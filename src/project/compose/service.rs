@@ -68,9 +68,10 @@ pub fn service(name: &str, node: &Node, ctx: &Ctx<'_>) -> Result<ServiceSpec, Pr
         declared: ctx.volumes,
     };
     let deploy = node.get("deploy");
-    let limits = deploy
-        .and_then(|d| d.get("resources"))
-        .and_then(|res| res.get("limits"));
+    let resources = deploy.and_then(|d| d.get("resources"));
+    let limits = resources.and_then(|res| res.get("limits"));
+    let reservations = resources.and_then(|res| res.get("reservations"));
+    let swarm = super::swarm::swarm_deploy(r, deploy)?;
     let replicas = match deploy.and_then(|d| d.get("replicas")) {
         Some(n) if !n.is_null() => r.number(n, "deploy.replicas")?,
         _ => 1,
@@ -99,16 +100,28 @@ pub fn service(name: &str, node: &Node, ctx: &Ctx<'_>) -> Result<ServiceSpec, Pr
         user: r.opt_string(node, "user")?,
         hostname: r.opt_string(node, "hostname")?,
         shm_size: bytes(r, node.get("shm_size"), "shm_size")?,
-        restart: restart(r, node)?,
+        // docker-compose 1.29 lets deploy.restart_policy win over restart.
+        restart: match swarm.restart_policy.as_ref().and_then(|p| p.local()) {
+            Some(policy) => {
+                restart(r, node)?;
+                Some(policy)
+            }
+            None => restart(r, node)?,
+        },
         labels: match node.get("labels") {
             Some(labels) => r.string_map(labels, "labels", None)?,
             None => BTreeMap::new(),
         },
         networks: networks(r, node, ctx)?,
         replicas,
-        swarm: super::swarm::swarm_deploy(r, deploy)?,
+        swarm,
         cpus: cpus(r, limits.and_then(|l| l.get("cpus")))?,
         memory: bytes(r, limits.and_then(|l| l.get("memory")), "memory")?,
+        memory_reservation: bytes(
+            r,
+            reservations.and_then(|l| l.get("memory")),
+            "reservations.memory",
+        )?,
         container_name: opts.container_name,
         profiles: opts.profiles,
         init: opts.init,
@@ -287,7 +300,7 @@ fn bytes(r: Reader<'_>, node: Option<&Node>, key: &str) -> Result<Option<u64>, P
     }
 }
 
-fn cpus(r: Reader<'_>, node: Option<&Node>) -> Result<Option<f64>, ProjectError> {
+pub(super) fn cpus(r: Reader<'_>, node: Option<&Node>) -> Result<Option<f64>, ProjectError> {
     match node {
         Some(n) if !n.is_null() => {
             let text = r.string(n, "cpus")?;

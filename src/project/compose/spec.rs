@@ -56,6 +56,9 @@ pub struct ServiceSpec {
     pub cpus: Option<f64>,
     /// Bytes.
     pub memory: Option<u64>,
+    /// `resources.reservations.memory`, bytes: a soft limit locally (as
+    /// docker-compose sets it), a scheduling reservation on Swarm.
+    pub memory_reservation: Option<u64>,
     /// Replaces `<project>-<service>-<n>`; then there is one replica only.
     pub container_name: Option<String>,
     /// Compose profiles the service belongs to; none means always enabled.
