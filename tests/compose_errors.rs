@@ -80,9 +80,9 @@ fn unsupported_keys_are_found_at_every_level() {
             6,
         ),
         (
-            "services:\n  a:\n    image: x\n    deploy:\n      resources:\n        reservations: {cpus: '1'}\n",
-            "deploy.resources.reservations",
-            6,
+            "services:\n  a:\n    image: x\n    deploy:\n      resources:\n        reservations:\n          devices: [{capabilities: [gpu]}]\n",
+            "deploy.resources.reservations.devices",
+            7,
         ),
         (
             "services:\n  a:\n    image: x\n    healthcheck:\n      test: [CMD, 'true']\n      start_delay: 1s\n",
