@@ -129,7 +129,7 @@ fn a_service_is_named_and_wired_as_docker_stack_deploy_does() {
 
 #[test]
 fn updates_default_to_one_at_a_time_rolling_back_and_start_first_behind_a_healthcheck() {
-    let (_dir, compose, _) = load(COMPOSE);
+    let (_dir, compose, _) = load(&COMPOSE.replace("    volumes:\n      - data:/data\n", ""));
     let api = spec(&compose, "api", &[]);
     assert_eq!(api.update.parallelism, 1);
     assert_eq!(api.update.failure_action, FailureAction::Rollback);
@@ -138,6 +138,17 @@ fn updates_default_to_one_at_a_time_rolling_back_and_start_first_behind_a_health
     let tool = spec(&compose, "tool", &[]);
     assert!(!tool.update.start_first, "no healthcheck: stop-first");
     assert_eq!(tool.update.failure_action, FailureAction::Rollback);
+}
+
+#[test]
+fn a_service_on_a_named_volume_stops_first_even_behind_a_healthcheck() {
+    let (_dir, compose, _) = load(COMPOSE);
+    let api = spec(&compose, "api", &[]);
+    assert!(api.healthcheck.is_some());
+    assert!(
+        !api.update.start_first && !api.rollback.start_first,
+        "two tasks would share the data volume"
+    );
 }
 
 #[test]

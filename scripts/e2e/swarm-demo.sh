@@ -2,9 +2,18 @@
 # The bundled demo (Flask + Postgres from the local base images of
 # scripts/base-images.sh) deployed with `runcli deploy` to a private
 # single-node swarm through a local registry (scripts/lib/swarm.sh), from
-# the demo's Swarm compose file (no binds): converged, and /ping reports
-# config.json's version. The database reaches the API by its service name
-# over DNS round robin, as this kernel has no IPVS for service VIPs.
+# the demo's Swarm compose file (no binds, a healthcheck on the API):
+#   1. converged, and /ping reports config.json's version;
+#   2. the version bumped and deployed again while a loop requests /ping
+#      every 20 ms: zero failed requests (start-first behind the
+#      healthcheck), then /ping reports the new version;
+#   3. a version whose /ping is broken: its healthcheck fails, Swarm rolls
+#      back, runcli exits 1 saying `rolled back:`, and /ping still reports
+#      the version before it.
+# The database reaches the API by its service name over DNS round robin,
+# and /ping is reached through a busybox nc relay in host mode
+# (swarm_relay_env): this kernel has no IPVS for virtual IPs or the routing
+# mesh the demo's file publishes its port on.
 #
 # Usage: scripts/e2e/swarm-demo.sh [path/to/runcli]
 set -euo pipefail
@@ -18,6 +27,7 @@ bash scripts/base-images.sh
 source scripts/lib/swarm.sh
 trap 'exit 130' INT
 trap 'exit 143' TERM
+ok() { echo "ok: $*"; }
 fail() {
   echo "FAIL: $*" >&2
   exit 1
@@ -26,8 +36,9 @@ fail() {
 swarm_setup staging
 work=$(mktemp -d /tmp/rsw-demo.XXXXXX)
 cleanup() {
+  [ -f "$work/loop.pid" ] && kill "$(cat "$work/loop.pid")" 2>/dev/null
   docker images --format '{{.Repository}}:{{.Tag}}' | grep "^$RUNCLI_REGISTRY/" |
-    grep -E '/(demo-api|postgres):' | xargs -r docker rmi >/dev/null 2>&1 || true
+    grep -E '/(demo-api|demo-relay|postgres):' | xargs -r docker rmi >/dev/null 2>&1 || true
   rm -rf "$work"
   swarm_teardown
 }
@@ -35,7 +46,7 @@ trap cleanup EXIT
 
 cp -a assets/demo "$work/demo"
 demo=$work/demo
-port=5000
+url="http://$RUNCLI_SWARM_STAGING_IP:5080"
 cat >>"$demo/runcli.toml" <<EOF
 
 [environments.staging]
@@ -43,13 +54,60 @@ engine = "$RUNCLI_SWARM_STAGING"
 stack = "demo-staging"
 compose_files = ["docker-compose.swarm.yaml"]
 registry = "$RUNCLI_REGISTRY"
-url = "http://$RUNCLI_SWARM_STAGING_IP:$port"
+url = "$url"
 EOF
+swarm_relay_env "$demo" edge "$RUNCLI_SWARM_STAGING" demo-staging api 5000 5080
+run() { commit_all "$demo"; "$bin" --project "$demo" "$@"; }
+ping_version() { curl -fsS -m 3 "$url/ping" | sed -n 's/.*"version": *"\([^"]*\)".*/\1/p'; }
+# set_version V: config.json says V.
+set_version() { sed -i "s/\"version\": *\"[^\"]*\"/\"version\": \"$1\"/" "$demo/config.json"; }
+
+run deploy edge --version relay --timeout 120 >"$work/edge.out" 2>&1 ||
+  { tail -n 30 "$work/edge.out" >&2; fail "deploy of the relay"; }
+
 version=$(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "$demo/config.json")
-commit_all "$demo"
-"$bin" --project "$demo" deploy staging --timeout 300 >"$work/deploy.out" 2>&1 ||
+run deploy staging --timeout 300 >"$work/deploy.out" 2>&1 ||
   { tail -n 30 "$work/deploy.out" >&2; fail "deploy of the demo"; }
-body=$(curl -fsS -m 5 "http://$RUNCLI_SWARM_STAGING_IP:$port/ping") || fail "no /ping after the deploy"
-echo "$body" | grep -q "\"$version\"" || fail "/ping says $body, not version $version"
+[ "$(ping_version)" = "$version" ] || fail "/ping reports '$(ping_version)', not version $version"
 "$bin" --project "$demo" status staging
-echo "ok: the demo deployed to staging: converged, /ping reports $version"
+ok "the demo deployed to staging: converged, /ping reports $version"
+
+next=$(awk -F. '{ print $1 "." $2 "." $3 + 1 }' <<<"$version")
+set_version "$next"
+(
+  okc=0 failc=0
+  while [ ! -e "$work/loop.stop" ]; do
+    if curl -fsS -m 2 -o /dev/null "$url/ping" 2>>"$work/loop.err"; then
+      okc=$((okc + 1))
+    else
+      failc=$((failc + 1))
+    fi
+    sleep 0.02
+  done
+  echo "$okc $failc" >"$work/loop.out"
+) &
+echo $! >"$work/loop.pid"
+sleep 1
+run deploy staging --timeout 300 >"$work/next.out" 2>&1 || { tail -n 30 "$work/next.out" >&2; fail "deploy $next"; }
+sleep 1
+touch "$work/loop.stop"
+wait "$(cat "$work/loop.pid")" || true
+rm -f "$work/loop.pid"
+read -r okc failc <"$work/loop.out"
+[ "$(ping_version)" = "$next" ] || fail "/ping reports '$(ping_version)' after deploying $next"
+[ "$okc" -gt 50 ] || fail "only $okc requests answered during the update"
+[ "$failc" = 0 ] || fail "$failc of $((okc + failc)) requests failed during the rolling update: $(tail -n 3 "$work/loop.err")"
+ok "$next rolled out start-first: $okc requests to /ping every 20 ms, 0 failed"
+
+broken=$(awk -F. '{ print $1 "." $2 "." $3 + 2 }' <<<"$version")
+set_version "$broken"
+sed -i 's/^def ping():$/def ping():\n    raise RuntimeError("a release whose \/ping is broken")/' "$demo/api/routes.py"
+grep -q 'whose /ping is broken' "$demo/api/routes.py" || fail "could not break /ping in the copy"
+set +e
+run deploy staging --timeout 300 >"$work/broken.out" 2>&1
+code=$?
+set -e
+[ "$code" = 1 ] || { tail -n 30 "$work/broken.out" >&2; fail "a deploy Swarm rolled back exited $code, not 1"; }
+grep -q "rolled back: " "$work/broken.out" || fail "no 'rolled back:' in: $(tail -n 3 "$work/broken.out")"
+[ "$(ping_version)" = "$next" ] || fail "/ping reports '$(ping_version)' after the rollback, not $next"
+ok "$broken failed its healthcheck: Swarm rolled back, exit 1 ($(grep -o 'rolled back: .*' "$work/broken.out" | cut -c1-70)...), /ping still $next"

@@ -21,8 +21,9 @@
 # The demo's tiers run on the machine's engine like scripts/e2e/demo.sh
 # (base images from scripts/base-images.sh); the integration tier publishes
 # the demo's compose ports (5000, 5436) there, so this script cannot run
-# beside demo.sh. Staging and production publish /ping on port 5000 of their
-# own node addresses (host mode: this kernel has no IPVS for a routing mesh).
+# beside demo.sh. Staging and production answer /ping on port 5080 of their
+# own node addresses, through a relay (this kernel has no IPVS for the
+# routing mesh the demo's file publishes the API on).
 #
 # Usage: scripts/e2e/swarm-pipeline.sh [path/to/runcli]
 set -euo pipefail
@@ -47,15 +48,7 @@ step() { printf '\n--- %s\n' "$*"; }
 missing=()
 command -v jq >/dev/null 2>&1 || missing+=(jq)
 command -v git >/dev/null 2>&1 || missing+=(git)
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "installing ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  else
-    fail "missing: ${missing[*]} (install them, or run as root on Debian)"
-  fi
-fi
+install_missing "${missing[@]}"
 
 swarm_setup staging production
 work=$(mktemp -d /tmp/rsw-pipeline.XXXXXX)
@@ -80,7 +73,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-port=5000
+# /ping through a relay on each node (swarm_relay_env): the demo's file
+# publishes the API through the routing mesh, which this kernel lacks.
+port=5080
 staging_url="http://$RUNCLI_SWARM_STAGING_IP:$port"
 production_url="http://$RUNCLI_SWARM_PRODUCTION_IP:$port"
 cp -a assets/demo "$demo"
@@ -100,7 +95,13 @@ compose_files = ["docker-compose.swarm.yaml"]
 registry = "$RUNCLI_REGISTRY"
 url = "$production_url"
 EOF
+swarm_relay_env "$demo" staging-relay "$RUNCLI_SWARM_STAGING" demo-staging api 5000 "$port"
+swarm_relay_env "$demo" production-relay "$RUNCLI_SWARM_PRODUCTION" demo-production api 5000 "$port"
 commit_all "$demo"
+for relay in staging-relay production-relay; do
+  run deploy "$relay" --version relay --timeout 120 >"$work/$relay.out" 2>&1 ||
+    { tail -n 20 "$work/$relay.out" >&2; fail "deploy of $relay"; }
+done
 version=$(jq -r .version "$demo/config.json")
 
 # ping_version URL: the version /ping reports there.

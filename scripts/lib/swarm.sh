@@ -286,6 +286,37 @@ CMD ["httpd", "-f", "-p", "8080", "-h", "/www"]
 DOCKERFILE
 }
 
+# swarm_relay_env PROJECT ENV ENGINE STACK SERVICE PORT PUBLISHED: adds to
+# the runcli project in PROJECT an environment ENV that deploys, into
+# STACK on ENGINE, a busybox nc relay publishing PUBLISHED in host mode and
+# forwarding each connection to tasks.SERVICE:PORT. It stands in for the
+# ingress routing mesh, which needs IPVS (see swarm_has_ipvs); deployed once
+# as an environment of its own (`runcli deploy ENV --version relay`), a
+# deploy of the project's services never restarts it.
+swarm_relay_env() {
+  local dir=$1 env=$2 engine=$3 stack=$4 service=$5 port=$6 published=$7
+  swarm_httpd_context "$dir/relay"
+  cat >"$dir/docker-compose.relay-$env.yaml" <<RELAY
+services:
+  relay:
+    build: ./relay
+    command: ["nc", "-ll", "-p", "8080", "-e", "nc", "tasks.$service", "$port"]
+    ports:
+      - target: 8080
+        published: $published
+        mode: host
+RELAY
+  cat >>"$dir/runcli.toml" <<TOML
+
+[environments.$env]
+engine = "$engine"
+stack = "$stack"
+compose_files = ["docker-compose.relay-$env.yaml"]
+services = ["relay"]
+registry = "$RUNCLI_REGISTRY"
+TOML
+}
+
 # commit_all DIR: makes DIR a git repository (once) and commits everything
 # in it, since a deploy ships what HEAD holds and refuses a work tree with
 # changes not committed.

@@ -64,14 +64,14 @@ pub enum FailureAction {
 
 impl UpdatePolicy {
     /// The defaults runcli deploys with: one task at a time, roll back on
-    /// failure, start-first when a healthcheck can tell the new task is
-    /// ready (else there would be no signal to wait for).
-    pub fn default_for(has_healthcheck: bool) -> Self {
+    /// failure, start-first when asked (a healthcheck can tell the new task
+    /// is ready and no volume would be shared by two tasks).
+    pub fn default_for(start_first: bool) -> Self {
         UpdatePolicy {
             parallelism: 1,
             delay: Duration::ZERO,
             monitor: Duration::from_secs(10),
-            start_first: has_healthcheck,
+            start_first,
             failure_action: FailureAction::Rollback,
             max_failure_ratio: 0.0,
         }

@@ -119,7 +119,13 @@ pub fn service_spec(service: &ServiceSpec, inputs: SpecInputs<'_>) -> SwarmServi
     let has_healthcheck = healthcheck
         .as_ref()
         .is_some_and(|h| h.test.first().map(String::as_str) != Some("NONE"));
-    let policy = UpdatePolicy::default_for(has_healthcheck);
+    // Two tasks of one service on one named volume at once (a database's
+    // data folder) is what start-first would do; such a service stops first.
+    let has_volume = service
+        .volumes
+        .iter()
+        .any(|m| matches!(m, crate::project::compose::Mount::Volume { .. }));
+    let policy = UpdatePolicy::default_for(has_healthcheck && !has_volume);
     let swarm = &service.swarm;
     let mut labels = swarm.labels.clone();
     labels.insert("io.runcli.version".into(), inputs.version.to_string());
