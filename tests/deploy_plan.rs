@@ -329,7 +329,7 @@ fn bad_swarm_keys_are_located() {
         (
             "condition: on-failure",
             "condition: sometimes",
-            "none, on-failure, any",
+            "none, on-failure or any",
         ),
         (
             "max_failure_ratio: 0.5",

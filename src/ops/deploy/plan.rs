@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use crate::engine::{
     FailureAction, HealthcheckSpec, SwarmPort, SwarmRestart, SwarmServiceSpec, UpdatePolicy,
 };
+use crate::project::compose::Mount;
 use crate::project::compose::locate::key_location;
 use crate::project::compose::swarm::UpdateConfig;
 use crate::project::{ComposeProject, Location, ProjectError, ServiceSpec};
@@ -73,7 +74,7 @@ pub fn refuse_binds(
     environment: &str,
 ) -> Result<(), ProjectError> {
     for mount in &service.volumes {
-        if let crate::project::compose::Mount::Bind { source, target, .. } = mount {
+        if let Mount::Bind { source, target, .. } = mount {
             let at =
                 key_location(files, &["services", &service.name, "volumes"]).unwrap_or(Location {
                     path: files.last().cloned().unwrap_or_default(),
@@ -124,7 +125,7 @@ pub fn service_spec(service: &ServiceSpec, inputs: SpecInputs<'_>) -> SwarmServi
     let has_volume = service
         .volumes
         .iter()
-        .any(|m| matches!(m, crate::project::compose::Mount::Volume { .. }));
+        .any(|m| matches!(m, Mount::Volume { .. }));
     let policy = UpdatePolicy::default_for(has_healthcheck && !has_volume);
     let swarm = &service.swarm;
     let mut labels = swarm.labels.clone();
@@ -133,7 +134,7 @@ pub fn service_spec(service: &ServiceSpec, inputs: SpecInputs<'_>) -> SwarmServi
         .volumes
         .iter()
         .filter_map(|m| match m {
-            crate::project::compose::Mount::Volume {
+            Mount::Volume {
                 name,
                 target,
                 read_only,
@@ -142,7 +143,7 @@ pub fn service_spec(service: &ServiceSpec, inputs: SpecInputs<'_>) -> SwarmServi
                 target.clone(),
                 *read_only,
             )),
-            crate::project::compose::Mount::Bind { .. } => None,
+            Mount::Bind { .. } => None,
         })
         .collect();
     SwarmServiceSpec {

@@ -84,28 +84,10 @@ pub fn swarm_deploy(r: Reader<'_>, deploy: Option<&Node>) -> Result<SwarmDeploy,
         rollback_config: config(r, deploy.get("rollback_config"), "rollback_config")?,
         ..SwarmDeploy::default()
     };
-    out.dnsrr = match r.opt_string(deploy, "endpoint_mode")?.as_deref() {
-        None | Some("vip") => false,
-        Some("dnsrr") => true,
-        Some(other) => {
-            let at = deploy.get("endpoint_mode").unwrap_or(deploy);
-            return Err(r.invalid(
-                at,
-                format!("deploy.endpoint_mode `{other}`: use vip or dnsrr"),
-            ));
-        }
-    };
-    out.global = match r.opt_string(deploy, "mode")?.as_deref() {
-        None | Some("replicated") => false,
-        Some("global") => true,
-        Some(other) => {
-            let at = deploy.get("mode").unwrap_or(deploy);
-            return Err(r.invalid(
-                at,
-                format!("deploy.mode `{other}`: use replicated or global"),
-            ));
-        }
-    };
+    out.dnsrr = choice(r, deploy, "deploy", "endpoint_mode", &["vip", "dnsrr"])?.as_deref()
+        == Some("dnsrr");
+    out.global = choice(r, deploy, "deploy", "mode", &["replicated", "global"])?.as_deref()
+        == Some("global");
     if let Some(labels) = deploy.get("labels") {
         out.labels = r.string_map(labels, "deploy.labels", None)?;
     }
@@ -136,7 +118,7 @@ fn restart_policy(
     let Some(node) = node.filter(|n| !n.is_null()) else {
         return Ok(None);
     };
-    let key = "restart_policy";
+    let key = "deploy.restart_policy";
     Ok(Some(RestartPolicy {
         condition: choice(r, node, key, "condition", &["none", "on-failure", "any"])?,
         delay: duration(r, node, key, "delay")?,
@@ -148,45 +130,54 @@ fn restart_policy(
     }))
 }
 
-/// `deploy.KEY.NAME` as a duration, when set.
+/// `WITHIN.NAME` (`deploy.update_config.delay`) as a duration, when set.
 fn duration(
     r: Reader<'_>,
     node: &Node,
-    key: &str,
+    within: &str,
     name: &str,
 ) -> Result<Option<Duration>, ProjectError> {
     match node.get(name).filter(|v| !v.is_null()) {
         Some(value) => {
-            let text = r.string(value, &format!("deploy.{key}.{name}"))?;
+            let text = r.string(value, &format!("{within}.{name}"))?;
             parse_duration(&text)
                 .map(Some)
-                .map_err(|m| r.invalid(value, format!("deploy.{key}.{name}: {m}")))
+                .map_err(|m| r.invalid(value, format!("{within}.{name}: {m}")))
         }
         None => Ok(None),
     }
 }
 
-/// `deploy.KEY.NAME`, one of `allowed`, when set.
+/// `WITHIN.NAME` (`deploy.mode`), one of `allowed`, when set.
 fn choice(
     r: Reader<'_>,
     node: &Node,
-    key: &str,
+    within: &str,
     name: &str,
     allowed: &[&str],
 ) -> Result<Option<String>, ProjectError> {
     match node.get(name).filter(|v| !v.is_null()) {
         Some(value) => {
-            let text = r.string(value, &format!("deploy.{key}.{name}"))?;
+            let text = r.string(value, &format!("{within}.{name}"))?;
             if allowed.contains(&text.as_str()) {
                 Ok(Some(text))
             } else {
                 Err(r.invalid(
                     value,
-                    format!("deploy.{key}.{name} `{text}`: use {}", allowed.join(", ")),
+                    format!("{within}.{name} `{text}`: use {}", one_of(allowed)),
                 ))
             }
         }
         None => Ok(None),
+    }
+}
+
+/// `a`, `a or b`, `a, b or c`.
+fn one_of(allowed: &[&str]) -> String {
+    match allowed.split_last() {
+        Some((last, [])) => (*last).to_string(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
     }
 }
 
@@ -198,17 +189,16 @@ fn config(
     let Some(node) = node.filter(|n| !n.is_null()) else {
         return Ok(None);
     };
+    let key = &format!("deploy.{key}");
     let ratio = match node.get("max_failure_ratio").filter(|v| !v.is_null()) {
         Some(value) => {
-            let text = r.string(value, &format!("deploy.{key}.max_failure_ratio"))?;
+            let text = r.string(value, &format!("{key}.max_failure_ratio"))?;
             match text.trim().parse::<f64>() {
                 Ok(x) if (0.0..=1.0).contains(&x) => Some(x),
                 _ => {
                     return Err(r.invalid(
                         value,
-                        format!(
-                            "deploy.{key}.max_failure_ratio `{text}`: use a fraction from 0 to 1"
-                        ),
+                        format!("{key}.max_failure_ratio `{text}`: use a fraction from 0 to 1"),
                     ));
                 }
             }
@@ -217,7 +207,7 @@ fn config(
     };
     Ok(Some(UpdateConfig {
         parallelism: match node.get("parallelism").filter(|v| !v.is_null()) {
-            Some(n) => Some(r.number(n, &format!("deploy.{key}.parallelism"))?),
+            Some(n) => Some(r.number(n, &format!("{key}.parallelism"))?),
             None => None,
         },
         delay: duration(r, node, key, "delay")?,
