@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use super::relay::Relay;
@@ -16,7 +17,8 @@ use crate::ops::commands::{self, CommandError, CommandEvent, CommandOutcome, Hos
 use crate::project::Project;
 
 /// Runs command `name` with `args` (the user already said yes when it
-/// asks) until it ends or `cancel` fires.
+/// asks) until it ends or `cancel` fires; the task ends once a one-off
+/// container is removed.
 pub fn run(
     engine: Option<Engine>,
     project: Arc<Project>,
@@ -24,7 +26,7 @@ pub fn run(
     args: Vec<String>,
     cancel: CancellationToken,
     tx: mpsc::Sender<Msg>,
-) {
+) -> JoinHandle<()> {
     tokio::spawn(async move {
         let relay = Relay::default();
         let ran = run_one(engine.as_ref(), &project, &name, &args, &relay, &cancel);
@@ -34,7 +36,7 @@ pub fn run(
             Err(e) => (Err(format!("failed to start: {e}")), None),
         };
         let _ = tx.send(Msg::CommandDone { name, outcome, url }).await;
-    });
+    })
 }
 
 async fn run_one(

@@ -13,6 +13,8 @@ use crate::ops::server::DownOptions;
 
 use tokio_util::sync::CancellationToken;
 
+use super::pending_work::PendingWork;
+
 use super::command_tasks;
 use super::pipeline_tasks::PipelineTask;
 use super::server_tasks;
@@ -42,6 +44,8 @@ pub struct EffectRunner {
     pipeline: PipelineTask,
     /// Cancels the running project command.
     command_cancel: Option<CancellationToken>,
+    /// What quitting waits for: work that owns a one-off container.
+    work: PendingWork,
 }
 
 impl EffectRunner {
@@ -59,6 +63,7 @@ impl EffectRunner {
             test_cancel: None,
             pipeline: PipelineTask::default(),
             command_cancel: None,
+            work: PendingWork::default(),
         }
     }
 
@@ -102,8 +107,12 @@ impl EffectRunner {
             | Effect::CancelPipeline
             | Effect::AnswerPipeline(_)) => {
                 let engine = self.engine.borrow().clone();
-                self.pipeline
+                let started = self
+                    .pipeline
                     .handle(effect, engine, &self.project, &self.tx);
+                if let Some((cancel, task)) = started {
+                    self.work.track("the pipeline", Some(cancel), task);
+                }
             }
             Effect::Migrate(action) => {
                 let offline = |outcome| Msg::Migrated {
@@ -112,13 +121,16 @@ impl EffectRunner {
                     history: None,
                 };
                 if let Some(engine) = self.live_engine("migrations", offline) {
-                    tool_tasks::migrate(engine, Arc::clone(&self.project), action, self.tx.clone());
+                    let project = Arc::clone(&self.project);
+                    let task = tool_tasks::migrate(engine, project, action, self.tx.clone());
+                    self.work.track("the migration", None, task);
                 }
             }
             Effect::BuildDocs { apidoc } => {
                 if let Some(engine) = self.live_engine("the docs build", Msg::DocsBuilt) {
                     let project = Arc::clone(&self.project);
-                    tool_tasks::build_docs(engine, project, apidoc, self.tx.clone());
+                    let task = tool_tasks::build_docs(engine, project, apidoc, self.tx.clone());
+                    self.work.track("the docs build", None, task);
                 }
             }
             Effect::OpenPath(url) | Effect::OpenUrl(url) => {
@@ -148,7 +160,16 @@ impl EffectRunner {
                 let cancel = CancellationToken::new();
                 self.command_cancel = Some(cancel.clone());
                 let (engine, project) = (self.engine(), Arc::clone(&self.project));
-                command_tasks::run(engine, project, name, args, cancel, self.tx.clone());
+                let what = format!("command {name}");
+                let task = command_tasks::run(
+                    engine,
+                    project,
+                    name,
+                    args,
+                    cancel.clone(),
+                    self.tx.clone(),
+                );
+                self.work.track(what, Some(cancel), task);
             }
             Effect::CancelCommand => {
                 if let Some(cancel) = self.command_cancel.take() {
@@ -313,7 +334,8 @@ impl EffectRunner {
         let cancel = CancellationToken::new();
         self.test_cancel = Some(cancel.clone());
         let project = Arc::clone(&self.project);
-        tokio::spawn(async move {
+        let token = cancel.clone();
+        let task = tokio::spawn(async move {
             let (events_tx, mut events) = mpsc::unbounded_channel();
             let forward_tx = tx.clone();
             let forward = tokio::spawn(async move {
@@ -325,7 +347,7 @@ impl EffectRunner {
             });
             let args = args.into_iter().collect();
             let outcome =
-                ops::testing::run::run(&engine, &project, &tier, &args, &events_tx, &cancel).await;
+                ops::testing::run::run(&engine, &project, &tier, &args, &events_tx, &token).await;
             drop(events_tx);
             let _ = forward.await;
             let done = match outcome {
@@ -334,6 +356,7 @@ impl EffectRunner {
             };
             let _ = tx.send(Msg::TestsDone(done)).await;
         });
+        self.work.track("the test run", Some(cancel), task);
     }
 
     /// Runs blocking file or git work off the runtime and sends its message.
@@ -358,17 +381,19 @@ impl EffectRunner {
         });
     }
 
-    /// Cancels every stream; called when the console closes.
-    pub fn shutdown(&mut self) {
-        if let Some(cancel) = self.command_cancel.take() {
-            cancel.cancel();
-        }
+    /// Stops every stream and cancels the work that can be cancelled;
+    /// called when the console closes. Returns that work, for
+    /// [`PendingWork::finish`] to wait until its containers are removed.
+    pub fn shutdown(&mut self) -> PendingWork {
         for task in self.log_tasks.drain().flat_map(|(_, tasks)| tasks) {
             task.abort();
         }
         for (_, task) in self.stats_tasks.drain() {
             task.abort();
         }
+        let work = std::mem::take(&mut self.work);
+        work.cancel_all();
+        work
     }
 }
 

@@ -17,6 +17,7 @@ use super::engine_watch;
 use super::exec_handoff;
 use super::frame_stats::FrameStats;
 use super::input;
+use super::pending_work::PendingWork;
 use super::signals::Signals;
 use crate::app::{
     CommandRow, Effect, EngineStatus, Header, Model, Msg, ProfileRow, TierRow, update,
@@ -148,8 +149,9 @@ pub async fn run(project: Project) -> anyhow::Result<()> {
             break;
         }
     }
-    runner.shutdown();
+    let work = runner.shutdown();
     drop(guard);
+    finish_work(work).await;
     // Read by the idle benchmark (an idle console draws no frames) and by
     // the log load test (no stalls while logs pour in).
     tracing::info!(
@@ -161,6 +163,31 @@ pub async fn run(project: Project) -> anyhow::Result<()> {
         "console closed"
     );
     Ok(())
+}
+
+/// How long quitting waits for running work to remove its containers.
+const QUIT_WAIT: Duration = Duration::from_secs(30);
+
+/// Waits, with the terminal already given back, until cancelled work has
+/// removed its one-off containers, saying what it waits for.
+async fn finish_work(work: PendingWork) {
+    let running = work.running();
+    if running.is_empty() {
+        return;
+    }
+    eprintln!(
+        "runcli: stopping {} and removing its container...",
+        running.join(", ")
+    );
+    let left = work.finish(QUIT_WAIT).await;
+    if !left.is_empty() {
+        eprintln!(
+            "runcli: gave up waiting for {} after {} s; its container may remain \
+             (docker ps -a --filter label=com.docker.compose.oneoff=True)",
+            left.join(", "),
+            QUIT_WAIT.as_secs()
+        );
+    }
 }
 
 /// Keeps the screen size and tells each log panel of the pane shown how

@@ -11,6 +11,7 @@ mod exec_handoff;
 mod frame_stats;
 mod input;
 pub mod open_url;
+mod pending_work;
 mod pipeline_tasks;
 mod relay;
 mod server_tasks;

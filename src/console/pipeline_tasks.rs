@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use futures::future::BoxFuture;
 use tokio::sync::{Mutex, mpsc};
+use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use crate::app::{Effect, Msg, PipelineUpdate};
@@ -27,14 +28,15 @@ pub struct PipelineTask {
 }
 
 impl PipelineTask {
-    /// Runs, cancels or answers, as the effect says.
+    /// Runs, cancels or answers, as the effect says; a run started is
+    /// returned with its cancel token, for quitting to wait on.
     pub fn handle(
         &mut self,
         effect: Effect,
         engine: Option<Engine>,
         project: &Arc<Project>,
         tx: &mpsc::Sender<Msg>,
-    ) {
+    ) -> Option<(CancellationToken, JoinHandle<()>)> {
         match effect {
             Effect::RunPipeline { to, from } => {
                 let cancel = CancellationToken::new();
@@ -42,7 +44,16 @@ impl PipelineTask {
                 self.cancel = Some(cancel.clone());
                 self.answers = Some(answer_tx);
                 let project = Arc::clone(project);
-                tokio::spawn(run(engine, project, to, from, answers, cancel, tx.clone()));
+                let task = tokio::spawn(run(
+                    engine,
+                    project,
+                    to,
+                    from,
+                    answers,
+                    cancel.clone(),
+                    tx.clone(),
+                ));
+                return Some((cancel, task));
             }
             Effect::CancelPipeline => {
                 if let Some(cancel) = &self.cancel {
@@ -58,6 +69,7 @@ impl PipelineTask {
             }
             _ => {}
         }
+        None
     }
 }
 

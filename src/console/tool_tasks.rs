@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
 
 use super::relay::Relay;
 use crate::app::{LogLine, MigrationAction, Msg};
@@ -21,7 +22,7 @@ pub fn migrate(
     project: Arc<Project>,
     action: MigrationAction,
     tx: mpsc::Sender<Msg>,
-) {
+) -> JoinHandle<()> {
     tokio::spawn(async move {
         let run = |op: MigrationOp| {
             let (engine, project, tx) = (&engine, &project, &tx);
@@ -57,7 +58,7 @@ pub fn migrate(
             MigrationAction::New { message } => changed(run(MigrationOp::New { message }).await),
         };
         let _ = tx.send(msg).await;
-    });
+    })
 }
 
 /// The end of an action that changes the database or the scripts.
@@ -86,7 +87,12 @@ fn output_to<'a>(
 
 /// sphinx-apidoc when `apidoc`, then the html build; ends with the index
 /// path or why there is none (Sphinx's own verdict included).
-pub fn build_docs(engine: Engine, project: Arc<Project>, apidoc: bool, tx: mpsc::Sender<Msg>) {
+pub fn build_docs(
+    engine: Engine,
+    project: Arc<Project>,
+    apidoc: bool,
+    tx: mpsc::Sender<Msg>,
+) -> JoinHandle<()> {
     tokio::spawn(async move {
         let relay = Relay::default();
         let mut forward = output_to(&relay, Msg::DocsOutput);
@@ -109,5 +115,5 @@ pub fn build_docs(engine: Engine, project: Arc<Project>, apidoc: bool, tx: mpsc:
             Err(e) => Err(e.to_string()),
         };
         let _ = tx.send(Msg::DocsBuilt(outcome)).await;
-    });
+    })
 }
