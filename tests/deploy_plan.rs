@@ -351,3 +351,20 @@ fn bad_swarm_keys_are_located() {
         );
     }
 }
+
+#[test]
+fn built_images_take_the_version_and_named_ones_keep_their_tag() {
+    let text = "services:\n  api:\n    build: .\n  db:\n    image: postgres:15\n  cache:\n    image: localhost:5000/team/redis\n";
+    let (_dir, compose, _) = load(text);
+    let tag = |name: &str| {
+        let service = &compose.services[name];
+        plan::push_tag(service, &service.image_ref("demo"), "1.2.3").to_string()
+    };
+    assert_eq!(tag("api"), "1.2.3");
+    assert_eq!(
+        tag("db"),
+        "15",
+        "an app deploy must not restart the database"
+    );
+    assert_eq!(tag("cache"), "latest");
+}

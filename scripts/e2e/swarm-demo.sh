@@ -6,7 +6,8 @@
 #   1. converged, and /ping reports config.json's version;
 #   2. the version bumped and deployed again while a loop requests /ping
 #      every 20 ms: zero failed requests (start-first behind the
-#      healthcheck), then /ping reports the new version;
+#      healthcheck), then /ping reports the new version, and the database
+#      kept its task (its image keeps its own tag);
 #   3. a version whose /ping is broken: its healthcheck fails, Swarm rolls
 #      back, runcli exits 1 saying `rolled back:`, and /ping still reports
 #      the version before it.
@@ -72,6 +73,10 @@ run deploy staging --timeout 300 >"$work/deploy.out" 2>&1 ||
 "$bin" --project "$demo" status staging
 ok "the demo deployed to staging: converged, /ping reports $version"
 
+# db_task: the database's running task; an app deploy must leave it be
+# (its image keeps its own tag, so its spec does not change).
+db_task() { docker -H "$RUNCLI_SWARM_STAGING" service ps -q --filter desired-state=running demo-staging_db; }
+db_before=$(db_task)
 next=$(awk -F. '{ print $1 "." $2 "." $3 + 1 }' <<<"$version")
 set_version "$next"
 (
@@ -98,6 +103,9 @@ read -r okc failc <"$work/loop.out"
 [ "$okc" -gt 50 ] || fail "only $okc requests answered during the update"
 [ "$failc" = 0 ] || fail "$failc of $((okc + failc)) requests failed during the rolling update: $(tail -n 3 "$work/loop.err")"
 ok "$next rolled out start-first: $okc requests to /ping every 20 ms, 0 failed"
+[ -n "$db_before" ] && [ "$(db_task)" = "$db_before" ] ||
+  fail "the app deploy replaced the database's task ($db_before, now $(db_task))"
+ok "the database kept its task through the app deploy"
 
 broken=$(awk -F. '{ print $1 "." $2 "." $3 + 2 }' <<<"$version")
 set_version "$broken"

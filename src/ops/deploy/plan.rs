@@ -23,6 +23,21 @@ pub fn network_name(stack: &str) -> String {
     format!("{stack}_default")
 }
 
+/// The tag a service's image is pushed with: the version for an image the
+/// project builds; an image it only names (a database) keeps its own tag
+/// (`latest` when it has none), so an app deploy leaves that service's spec
+/// as it was and Swarm does not restart it.
+pub fn push_tag<'a>(service: &ServiceSpec, local: &'a str, version: &'a str) -> &'a str {
+    if service.build.is_some() {
+        return version;
+    }
+    let without_digest = local.split('@').next().unwrap_or(local);
+    let last_slash = without_digest.rfind('/').map_or(0, |i| i + 1);
+    without_digest[last_slash..]
+        .split_once(':')
+        .map_or("latest", |(_, tag)| tag)
+}
+
 /// The image a service is pushed as and pulled by the nodes:
 /// `REGISTRY/NAME:VERSION`, NAME the local image's repository without its
 /// registry or tag.

@@ -1,6 +1,7 @@
 //! The first half of a deploy, and the pipeline's push step on its own:
 //! build each of the environment's services on the local engine, tag it
-//! `REGISTRY/NAME:VERSION` and push it. A deploy that follows a push
+//! `REGISTRY/NAME:VERSION` (an image-only service keeps its own tag) and
+//! push it. A deploy that follows a push
 //! builds and pushes again, which costs only the checks: every layer is
 //! already built and already in the registry.
 
@@ -66,7 +67,8 @@ pub(super) async fn push_planned(
         let mut on_line = |line: String| progress(line);
         prepare::image(local, &planned.compose, service, true, &mut on_line).await?;
         let local_ref = service.image_ref(&planned.compose.name);
-        let remote_ref = plan::registry_image(&env.registry, &local_ref, version);
+        let tag = plan::push_tag(service, &local_ref, version);
+        let remote_ref = plan::registry_image(&env.registry, &local_ref, tag);
         local.tag_image(&local_ref, &remote_ref).await?;
         progress(format!("pushing {remote_ref}"));
         let mut last = String::new();
