@@ -334,28 +334,7 @@ impl EffectRunner {
         let cancel = CancellationToken::new();
         self.test_cancel = Some(cancel.clone());
         let project = Arc::clone(&self.project);
-        let token = cancel.clone();
-        let task = tokio::spawn(async move {
-            let (events_tx, mut events) = mpsc::unbounded_channel();
-            let forward_tx = tx.clone();
-            let forward = tokio::spawn(async move {
-                while let Some(event) = events.recv().await {
-                    if forward_tx.send(test_tasks::test_msg(event)).await.is_err() {
-                        return;
-                    }
-                }
-            });
-            let args = args.into_iter().collect();
-            let outcome =
-                ops::testing::run::run(&engine, &project, &tier, &args, &events_tx, &token).await;
-            drop(events_tx);
-            let _ = forward.await;
-            let done = match outcome {
-                Ok(results) => Ok(test_tasks::summary(&results)),
-                Err(e) => Err(e.to_string()),
-            };
-            let _ = tx.send(Msg::TestsDone(done)).await;
-        });
+        let task = test_tasks::run(engine, project, tier, args, cancel.clone(), tx);
         self.work.track("the test run", Some(cancel), task);
     }
 
