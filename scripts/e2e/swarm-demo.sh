@@ -79,26 +79,12 @@ db_task() { docker -H "$RUNCLI_SWARM_STAGING" service ps -q --filter desired-sta
 db_before=$(db_task)
 next=$(awk -F. '{ print $1 "." $2 "." $3 + 1 }' <<<"$version")
 set_version "$next"
-(
-  okc=0 failc=0
-  while [ ! -e "$work/loop.stop" ]; do
-    if curl -fsS -m 2 -o /dev/null "$url/ping" 2>>"$work/loop.err"; then
-      okc=$((okc + 1))
-    else
-      failc=$((failc + 1))
-    fi
-    sleep 0.02
-  done
-  echo "$okc $failc" >"$work/loop.out"
-) &
-echo $! >"$work/loop.pid"
+ping_loop_start "$url" "$work"
 sleep 1
 run deploy staging --timeout 300 >"$work/next.out" 2>&1 || { tail -n 30 "$work/next.out" >&2; fail "deploy $next"; }
 sleep 1
-touch "$work/loop.stop"
-wait "$(cat "$work/loop.pid")" || true
-rm -f "$work/loop.pid"
-read -r okc failc <"$work/loop.out"
+ping_loop_stop "$work"
+okc=$PING_OK failc=$PING_FAILED
 [ "$(ping_version)" = "$next" ] || fail "/ping reports '$(ping_version)' after deploying $next"
 [ "$okc" -gt 50 ] || fail "only $okc requests answered during the update"
 [ "$failc" = 0 ] || fail "$failc of $((okc + failc)) requests failed during the rolling update: $(tail -n 3 "$work/loop.err")"

@@ -209,26 +209,12 @@ PY
 ok "status --json: services, replicas desired/running, each task's version and node"
 
 version 2.0.0
-(
-  okc=0 failc=0
-  while [ ! -e "$work/loop.stop" ]; do
-    if curl -fsS -m 2 -o /dev/null "$url/ping" 2>>"$work/loop.err"; then
-      okc=$((okc + 1))
-    else
-      failc=$((failc + 1))
-    fi
-    sleep 0.02
-  done
-  echo "$okc $failc" >"$work/loop.out"
-) &
-echo $! >"$work/loop.pid"
+ping_loop_start "$url" "$work"
 sleep 1
 run deploy staging --timeout 120 >"$work/v2.out" 2>&1 || { cat "$work/v2.out" >&2; fail "deploy 2.0.0"; }
 sleep 1
-touch "$work/loop.stop"
-wait "$(cat "$work/loop.pid")" || true
-rm -f "$work/loop.pid"
-read -r okc failc <"$work/loop.out"
+ping_loop_stop "$work"
+okc=$PING_OK failc=$PING_FAILED
 [ "$(ping_version)" = 2.0.0 ] || fail "/ping reports '$(ping_version)' after deploying 2.0.0"
 [ "$okc" -gt 50 ] || fail "only $okc requests answered during the update"
 [ "$failc" = 0 ] || fail "$failc of $((okc + failc)) requests failed during the rolling update: $(tail -n 3 "$work/loop.err")"

@@ -317,6 +317,36 @@ registry = "$RUNCLI_REGISTRY"
 TOML
 }
 
+# ping_loop_start URL DIR: requests URL/ping every 20 ms in the background
+# until ping_loop_stop DIR, counting answers and failures in DIR (loop.pid,
+# loop.err, loop.out); the zero-downtime checks run a deploy in between.
+ping_loop_start() {
+  local url=$1 dir=$2
+  rm -f "$dir/loop.stop"
+  (
+    okc=0 failc=0
+    while [ ! -e "$dir/loop.stop" ]; do
+      if curl -fsS -m 2 -o /dev/null "$url/ping" 2>>"$dir/loop.err"; then
+        okc=$((okc + 1))
+      else
+        failc=$((failc + 1))
+      fi
+      sleep 0.02
+    done
+    echo "$okc $failc" >"$dir/loop.out"
+  ) &
+  echo $! >"$dir/loop.pid"
+}
+
+# ping_loop_stop DIR: ends the loop and sets PING_OK and PING_FAILED.
+ping_loop_stop() {
+  local dir=$1
+  touch "$dir/loop.stop"
+  wait "$(cat "$dir/loop.pid")" || true
+  rm -f "$dir/loop.pid"
+  read -r PING_OK PING_FAILED <"$dir/loop.out"
+}
+
 # commit_all DIR: makes DIR a git repository (once) and commits everything
 # in it, since a deploy ships what HEAD holds and refuses a work tree with
 # changes not committed.
