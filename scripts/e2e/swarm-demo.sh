@@ -8,7 +8,9 @@
 #      every 20 ms: zero failed requests (start-first behind the
 #      healthcheck), then /ping reports the new version, and the database
 #      kept its task (its image keeps its own tag);
-#   3. a version whose /ping is broken: its healthcheck fails, Swarm rolls
+#   3. `runcli rollback staging` puts the API back on the first version and
+#      leaves the relay (never updated, nothing to go back to) as it is;
+#   4. a version whose /ping is broken: its healthcheck fails, Swarm rolls
 #      back, runcli exits 1 saying `rolled back:`, and /ping still reports
 #      the version before it.
 # The database reaches the API by its service name over DNS round robin,
@@ -93,6 +95,18 @@ ok "$next rolled out start-first: $okc requests to /ping every 20 ms, 0 failed"
   fail "the app deploy replaced the database's task ($db_before, now $(db_task))"
 ok "the database kept its task through the app deploy"
 
+# runcli rollback: the API goes back to the version before; the relay,
+# deployed once by its own environment into the same stack, has nothing to
+# go back to and is left as it is.
+run rollback staging --timeout 120 >"$work/rollback.out" 2>&1 ||
+  { cat "$work/rollback.out" >&2; fail "runcli rollback staging"; }
+grep -q "demo-staging_api rolled back to $version" "$work/rollback.out" ||
+  fail "no 'demo-staging_api rolled back to $version' in: $(cat "$work/rollback.out")"
+grep -q "demo-staging_relay: never updated" "$work/rollback.out" ||
+  fail "the relay's skip is not reported: $(cat "$work/rollback.out")"
+[ "$(ping_version)" = "$version" ] || fail "/ping reports '$(ping_version)' after the rollback, not $version"
+ok "runcli rollback took $next back to $version, leaving the never-updated relay as it was"
+
 broken=$(awk -F. '{ print $1 "." $2 "." $3 + 2 }' <<<"$version")
 set_version "$broken"
 sed -i 's/^def ping():$/def ping():\n    raise RuntimeError("a release whose \/ping is broken")/' "$demo/api/routes.py"
@@ -103,5 +117,5 @@ code=$?
 set -e
 [ "$code" = 1 ] || { tail -n 30 "$work/broken.out" >&2; fail "a deploy Swarm rolled back exited $code, not 1"; }
 grep -q "rolled back: " "$work/broken.out" || fail "no 'rolled back:' in: $(tail -n 3 "$work/broken.out")"
-[ "$(ping_version)" = "$next" ] || fail "/ping reports '$(ping_version)' after the rollback, not $next"
-ok "$broken failed its healthcheck: Swarm rolled back, exit 1 ($(grep -o 'rolled back: .*' "$work/broken.out" | cut -c1-70)...), /ping still $next"
+[ "$(ping_version)" = "$version" ] || fail "/ping reports '$(ping_version)' after Swarm's rollback, not $version"
+ok "$broken failed its healthcheck: Swarm rolled back, exit 1 ($(grep -o 'rolled back: .*' "$work/broken.out" | cut -c1-70)...), /ping still $version"

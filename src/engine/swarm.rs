@@ -187,8 +187,9 @@ impl Engine {
     }
 
     /// Asks Swarm to put the service back on its previous spec, as `docker
-    /// service rollback` does. Fails when the service has none.
-    pub async fn rollback_service(&self, name: &str) -> Result<(), EngineError> {
+    /// service rollback` does. `Ok(false)`: the service was never updated,
+    /// so Swarm keeps no previous spec and there is nothing to go back to.
+    pub async fn rollback_service(&self, name: &str) -> Result<bool, EngineError> {
         let op = format!("roll back service {name}");
         let Some(current) = self.inspect_service_opt(name).await? else {
             return Err(EngineError::NotFound {
@@ -196,16 +197,23 @@ impl Engine {
                 message: format!("no service {name}"),
             });
         };
+
         let spec = current.spec.clone().unwrap_or_default();
         let options = UpdateServiceOptionsBuilder::new()
             .version(version_of(&current, &op)?)
             .rollback("previous")
             .build();
-        self.api()
-            .update_service(name, spec, options, None)
-            .await
-            .map(|_| ())
-            .map_err(|e| self.err(&op, e))
+        match self.api().update_service(name, spec, options, None).await {
+            Ok(_) => Ok(true),
+            // The engine's model of a service carries no PreviousSpec to
+            // check first; Swarm's refusal is the one signal.
+            Err(bollard::errors::Error::DockerResponseServerError { message, .. })
+                if message.contains("does not have a previous spec") =>
+            {
+                Ok(false)
+            }
+            Err(e) => Err(self.err(&op, e)),
+        }
     }
 
     /// The stack's services (by the namespace label), in name order.

@@ -111,16 +111,30 @@ pub async fn rollback(
             "stack {stack} has no services on this engine; deploy it first"
         )));
     }
-    let mut marks = Vec::new();
+    let mut started = Vec::new();
     for name in &names {
         let before = target.service_state(name).await?;
-        marks.push(before.and_then(|s| s.update_started));
+        let mark = before.and_then(|s| s.update_started);
         events(DeployEvent::Phase(format!("roll back {name}")));
-        target.rollback_service(name).await?;
+        if target.rollback_service(name).await? {
+            started.push((name.clone(), mark));
+        } else {
+            // A service deployed once (a relay another environment put in
+            // the stack, say) has nothing to go back to; the others do.
+            events(DeployEvent::Progress(format!(
+                "{name}: never updated, so there is no previous version to go back to; left as it is"
+            )));
+        }
+    }
+    if started.is_empty() {
+        return Err(DeployError::Config(format!(
+            "no service of stack {stack} has a previous version to go back to; deploy a new one first"
+        )));
     }
     let deadline = Instant::now() + options.timeout;
     let mut versions = Vec::new();
-    for (name, before) in names.iter().zip(marks) {
+    for (name, before) in &started {
+        let before = before.clone();
         loop {
             let state = target.service_state(name).await?;
             let Some(state) = state else { break };
