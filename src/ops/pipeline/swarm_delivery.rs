@@ -95,13 +95,12 @@ impl Delivery for SwarmDelivery {
         out: StepOut<'a>,
     ) -> BoxFuture<'a, Result<(), String>> {
         Box::pin(async move {
-            environment(&self.project, env).map_err(|e| e.to_string())?;
+            let target_env = environment(&self.project, env).map_err(|e| e.to_string())?;
             let local = local_engine().await?;
             let sink = Sink(Mutex::new(out));
             let events = |event| sink.emit(event);
             let done = async {
-                let target = environment(&self.project, env)?;
-                let target = connect_environment(env, target).await?;
+                let target = connect_environment(env, target_env).await?;
                 deploy::deploy(
                     &local,
                     &target,
