@@ -192,8 +192,9 @@ fn tab_walks_a_panes_lists_and_panels_and_esc_goes_back_to_the_list() {
     );
 }
 
-#[test]
-fn log_keys_act_on_the_focused_panel_only() {
+/// The Server pane with 60 activity lines and a container `api` whose log
+/// holds 80 lines, its panels fitted to the screen.
+fn server_with_a_log() -> Model {
     let mut m = model();
     busy_server(&mut m, 60);
     update(&mut m, Msg::Containers(vec![container("a", "api")]));
@@ -207,6 +208,12 @@ fn log_keys_act_on_the_focused_panel_only() {
         },
     );
     fit(&mut m);
+    m
+}
+
+#[test]
+fn log_keys_act_on_the_focused_panel_only() {
+    let mut m = server_with_a_log();
     m.server.focus = ServerFocus::Activity;
     key(&mut m, Key::PageUp);
     let page = m.server.activity.rows;
@@ -381,19 +388,7 @@ fn a_click_switches_pane_selects_a_row_and_focuses_a_panel() {
 
 #[test]
 fn the_wheel_scrolls_the_panel_under_the_pointer() {
-    let mut m = model();
-    busy_server(&mut m, 60);
-    update(&mut m, Msg::Containers(vec![container("a", "api")]));
-    update(
-        &mut m,
-        Msg::LogLines {
-            container_id: "a".into(),
-            lines: (0..80)
-                .map(|i| LogLine::stdout(format!("GET /{i}")))
-                .collect(),
-        },
-    );
-    fit(&mut m);
+    let mut m = server_with_a_log();
     m.server.focus = ServerFocus::Log;
     let activity = Some(Target::Panel(Panel::Activity));
     update(
